@@ -1,0 +1,32 @@
+package io.owm.billing;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.math.BigDecimal;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Billing settings; the original app's environment variables map onto them in {@code application.yml}.
+ *
+ * @param initBalance            balance granted to a user seen for the first time ({@code INIT_BALANCE})
+ * @param costOnInlet            hold taken at inlet: a number for every model, or {@code model:cost,...}
+ *                               ({@code COST_ON_INLET})
+ * @param defaultInputPrice      USD per million input tokens for models without a price
+ *                               ({@code DEFAULT_MODEL_INPUT_PRICE})
+ * @param defaultOutputPrice     USD per million output tokens ({@code DEFAULT_MODEL_OUTPUT_PRICE})
+ * @param defaultPerMessagePrice USD per message, negative for token pricing ({@code DEFAULT_MODEL_PER_MSG_PRICE})
+ * @param maxBalance             the highest balance an admin may set; protects against typos such as 1e12
+ * @param topicPartitions        partitions of the topics billing creates; they bound how many instances share work
+ */
+@Validated
+@ConfigurationProperties("owm.billing")
+public record BillingProperties(
+        @NotNull @PositiveOrZero BigDecimal initBalance,
+        @NotNull String costOnInlet,
+        @NotNull @PositiveOrZero BigDecimal defaultInputPrice,
+        @NotNull @PositiveOrZero BigDecimal defaultOutputPrice,
+        @NotNull BigDecimal defaultPerMessagePrice,
+        @NotNull BigDecimal maxBalance,
+        int topicPartitions) {
+}

@@ -1,0 +1,77 @@
+package io.owm.billing.chat;
+
+import io.owm.billing.kafka.BillingEventPublisher;
+import io.owm.billing.kafka.Failures;
+import io.owm.contracts.chat.ChatEvent;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes {@code chat-events} a poll at a time. The order of steps is what makes a charge exactly-once:
+ * database commit (with the request key), then publish the replies, then (when this method returns) the offset
+ * commit. A crash anywhere redelivers the batch; the request keys turn the redelivery into republishing the
+ * stored replies.
+ */
+@Component
+class ChatEventsListener {
+
+    private final ChatEventProcessor processor;
+    private final BillingEventPublisher publisher;
+
+    ChatEventsListener(ChatEventProcessor processor, BillingEventPublisher publisher) {
+        this.processor = processor;
+        this.publisher = publisher;
+    }
+
+    @KafkaListener(id = "billing-chat-events", topics = "chat-events", batch = "true")
+    void onChatEvents(List<ConsumerRecord<String, Object>> records) {
+        int poison = firstPoison(records);
+        List<ChatEvent> valid = records.subList(0, poison < 0 ? records.size() : poison).stream()
+                .map(record -> (ChatEvent) record.value())
+                .toList();
+        applyAndPublish(valid);
+        if (poison >= 0) {
+            String problem = ChatEventValidation.problemWith(records.get(poison).value()).orElseThrow();
+            throw new BatchListenerFailedException("Poison chat event", new PoisonEventException(problem), poison);
+        }
+    }
+
+    private void applyAndPublish(List<ChatEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            publisher.publishAll(processor.applyAll(events).block());
+        } catch (RuntimeException batchFailure) {
+            if (events.size() == 1 || Failures.isTransient(batchFailure)) {
+                throw new BatchListenerFailedException("Chat events not applied", batchFailure, 0);
+            }
+            applyOneByOne(events);
+        }
+    }
+
+    /** A batch failed for a reason that is not the infrastructure: find the one event that causes it. */
+    private void applyOneByOne(List<ChatEvent> events) {
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                publisher.publishAll(processor.applyAll(List.of(events.get(i))).block());
+            } catch (RuntimeException failure) {
+                throw new BatchListenerFailedException("Chat event not applied", failure, i);
+            }
+        }
+    }
+
+    private static int firstPoison(List<ConsumerRecord<String, Object>> records) {
+        for (int i = 0; i < records.size(); i++) {
+            Optional<String> problem = ChatEventValidation.problemWith(records.get(i).value());
+            if (problem.isPresent()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

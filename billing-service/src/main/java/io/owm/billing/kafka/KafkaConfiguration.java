@@ -1,0 +1,76 @@
+package io.owm.billing.kafka;
+
+import io.owm.billing.BillingProperties;
+import io.owm.billing.chat.PoisonEventException;
+import io.owm.contracts.Topics;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
+
+/** Topics billing reads and writes, and what happens to a record that fails. */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+    /** A failure of the event itself gets this many retries before the dead-letter topic. */
+    private static final FixedBackOff FEW_RETRIES = new FixedBackOff(200, 2);
+
+    @Bean
+    NewTopic chatEventsTopic(BillingProperties properties) {
+        return Topics.CHAT_EVENTS.declare(properties.topicPartitions(), 1);
+    }
+
+    @Bean
+    NewTopic chatEventsDeadLetterTopic(BillingProperties properties) {
+        return Topics.CHAT_EVENTS.declareDeadLetter(properties.topicPartitions(), 1);
+    }
+
+    @Bean
+    NewTopic billingEventsTopic(BillingProperties properties) {
+        return Topics.BILLING_EVENTS.declare(properties.topicPartitions(), 1);
+    }
+
+    /**
+     * Poison records (undecodable, impossible values) go to {@code <topic>-dlt} at once; other failures of a
+     * record after a few retries; an outage of the database or the broker is retried until it is over.
+     */
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, Object> events, KafkaProperties kafkaProperties) {
+        Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
+        templates.put(byte[].class, rawTemplate(kafkaProperties));
+        templates.put(Object.class, events);
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
+                (record, failure) -> new TopicPartition(record.topic() + "-dlt", record.partition()));
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, FEW_RETRIES);
+        handler.addNotRetryableExceptions(PoisonEventException.class, DeserializationException.class);
+        handler.setBackOffFunction((record, failure) -> Failures.isTransient(failure) ? untilRecovered() : null);
+        return handler;
+    }
+
+    private static BackOff untilRecovered() {
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxInterval(5_000);
+        return backOff;
+    }
+
+    /** Dead letters of undecodable records keep their original bytes. */
+    private static KafkaTemplate<String, byte[]> rawTemplate(KafkaProperties kafkaProperties) {
+        Map<String, Object> config = kafkaProperties.buildProducerProperties();
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    }
+}

@@ -1,0 +1,33 @@
+package io.owm.billing.pricing;
+
+import java.math.BigDecimal;
+
+/**
+ * A model's prices: USD per million tokens per direction, or a price per message when that is {@code >= 0}.
+ */
+public record Price(BigDecimal input, BigDecimal output, BigDecimal perMessage) {
+
+    private static final int PER_MILLION = 6;
+
+    public boolean perMessagePricing() {
+        return perMessage.signum() >= 0;
+    }
+
+    /**
+     * What a reply costs. A reply without output tokens costs nothing (the model produced nothing); a message
+     * already charged once (a "continue") pays per-message pricing only once.
+     */
+    public BigDecimal cost(long inputTokens, long outputTokens, boolean firstChargeOfMessage) {
+        if (outputTokens == 0) {
+            return BigDecimal.ZERO;
+        }
+        if (perMessagePricing()) {
+            return firstChargeOfMessage ? perMessage : BigDecimal.ZERO;
+        }
+        return tokens(inputTokens, input).add(tokens(outputTokens, output));
+    }
+
+    private static BigDecimal tokens(long count, BigDecimal pricePerMillion) {
+        return BigDecimal.valueOf(count).multiply(pricePerMillion).movePointLeft(PER_MILLION);
+    }
+}

@@ -1,0 +1,226 @@
+package io.owm.billing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.owm.contracts.Topics;
+import io.owm.contracts.billing.ChatAdmitted;
+import io.owm.contracts.billing.ChatCharged;
+import io.owm.contracts.billing.UserRegistered;
+import io.owm.contracts.chat.ChatCompleted;
+import io.owm.contracts.chat.ChatRef;
+import io.owm.contracts.chat.ChatStarted;
+import io.owm.testsupport.KafkaProbe;
+import io.owm.testsupport.TestInfrastructure;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(properties = {
+        "owm.billing.init-balance=10",
+        "owm.billing.cost-on-inlet=gpt-4o:0.5,llama3:8b:0.01",
+        "owm.billing.topic-partitions=3",
+        "server.port=0"})
+class ChargingIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.register(registry, "billing_charging_it");
+    }
+
+    private static KafkaProbe kafka;
+    private KafkaProbe.Collector billingEvents;
+
+    @Autowired
+    DatabaseClient db;
+
+    @BeforeAll
+    static void connect() {
+        kafka = KafkaProbe.onTestBroker();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @BeforeEach
+    void listen() {
+        billingEvents = kafka.collect(Topics.BILLING_EVENTS.name());
+    }
+
+    @AfterEach
+    void everyLedgerSumsToItsBalance() {
+        billingEvents.close();
+        List<String> mismatches = db.sql("""
+                        SELECT u.id FROM users u LEFT JOIN ledger_entries l ON l.user_id = u.id
+                        GROUP BY u.id, u.balance HAVING u.balance <> COALESCE(sum(l.amount), 0)
+                        """)
+                .map(row -> row.get("id", String.class)).all().collectList().block();
+        assertThat(mismatches).as("users whose balance differs from their ledger").isEmpty();
+    }
+
+    @Test
+    void registersOnFirstSightThenChargesTheDefaultPrice() {
+        String user = newUser();
+        ChatStarted inlet = ChatEvents.inlet(user, "unknown-model", ChatRef.NONE);
+        kafka.send(Topics.CHAT_EVENTS.name(), user, inlet);
+
+        ChatAdmitted admitted = reply(ChatAdmitted.class, inlet.eventId());
+        assertThat(admitted.balance()).isEqualByComparingTo("10");
+        assertThat(admitted.holdAmount()).isEqualByComparingTo("0");
+        assertThat(billingEvents.values(UserRegistered.class)).anyMatch(r -> r.userId().equals(user));
+
+        ChatCompleted outlet = ChatEvents.outlet(user, "unknown-model", ChatRef.NONE, "out:" + user, 1000, 1000);
+        kafka.send(Topics.CHAT_EVENTS.name(), user, outlet);
+
+        ChatCharged charged = reply(ChatCharged.class, outlet.eventId());
+        assertThat(charged.cost()).isEqualByComparingTo("0.12");
+        assertThat(charged.newBalance()).isEqualByComparingTo("9.88");
+        assertThat(balanceOf(user)).isEqualByComparingTo("9.88");
+    }
+
+    @Test
+    void chargesOnceWhenTheSameOutletIsSentFiveTimes() {
+        String user = newUser();
+        String requestKey = "out:" + UUID.randomUUID();
+        List<ChatCompleted> attempts = IntStream.range(0, 5)
+                .mapToObj(i -> ChatEvents.outlet(user, "m", ChatRef.NONE, requestKey, 1000, 1000))
+                .toList();
+        attempts.forEach(outlet -> kafka.send(Topics.CHAT_EVENTS.name(), user, outlet));
+
+        List<ChatCharged> answers = attempts.stream().map(a -> reply(ChatCharged.class, a.eventId())).toList();
+        assertThat(answers).extracting(ChatCharged::newBalance).allSatisfy(b -> assertThat(b).isEqualByComparingTo("9.88"));
+        assertThat(answers).extracting(ChatCharged::eventId).containsOnly(answers.get(0).eventId());
+        assertThat(balanceOf(user)).isEqualByComparingTo("9.88");
+        assertThat(ledgerReasons(user)).containsExactly("REGISTRATION", "CHARGE");
+    }
+
+    @Test
+    void chargesOnceWhenARecordIsRedeliveredAfterACrashBeforeTheOffsetCommit() {
+        String user = newUser();
+        ChatCompleted outlet = ChatEvents.outlet(user, "m", ChatRef.NONE, "out:" + UUID.randomUUID(), 500, 500);
+        kafka.send(Topics.CHAT_EVENTS.name(), user, outlet);
+        ChatCharged first = reply(ChatCharged.class, outlet.eventId());
+
+        // What the broker hands out again when billing died after its commit: the very same record.
+        kafka.send(Topics.CHAT_EVENTS.name(), user, outlet);
+        await().atMost(WAIT).until(() -> billingEvents.values(ChatCharged.class).stream()
+                .filter(c -> c.correlationId().equals(outlet.eventId())).count() == 2);
+
+        assertThat(billingEvents.values(ChatCharged.class)).filteredOn(c -> c.correlationId().equals(outlet.eventId()))
+                .extracting(ChatCharged::eventId).containsOnly(first.eventId());
+        assertThat(balanceOf(user)).isEqualByComparingTo("9.94");
+    }
+
+    @Test
+    void aContinueIsChargedOnlyForTheNewTokens() {
+        String user = newUser();
+        ChatRef chat = new ChatRef("chat-1", "msg-1", "s");
+        ChatCompleted first = ChatEvents.outlet(user, "m", chat, "out:a:" + user, 1000, 1000);
+        ChatCompleted longer = ChatEvents.outlet(user, "m", chat, "out:b:" + user, 1000, 1500);
+        kafka.send(Topics.CHAT_EVENTS.name(), user, first);
+        kafka.send(Topics.CHAT_EVENTS.name(), user, longer);
+
+        ChatCharged delta = reply(ChatCharged.class, longer.eventId());
+        assertThat(delta.inputTokens()).isZero();
+        assertThat(delta.outputTokens()).isEqualTo(500);
+        assertThat(delta.cost()).isEqualByComparingTo("0.03");
+        assertThat(balanceOf(user)).isEqualByComparingTo("9.85");
+    }
+
+    @Test
+    void theOutletSettlesItsInletHoldAndGivesBackWhatWasNotUsed() {
+        String user = newUser();
+        ChatRef chat = new ChatRef("c-" + user, "m-" + user, null);
+        ChatStarted inlet = ChatEvents.inlet(user, "gpt-4o", chat);
+        kafka.send(Topics.CHAT_EVENTS.name(), user, inlet);
+        ChatAdmitted admitted = reply(ChatAdmitted.class, inlet.eventId());
+        assertThat(admitted.holdAmount()).isEqualByComparingTo("0.5");
+        assertThat(admitted.balance()).isEqualByComparingTo("9.5");
+
+        ChatCompleted outlet = ChatEvents.outlet(user, "gpt-4o", chat, "out:" + user, 1000, 1000);
+        kafka.send(Topics.CHAT_EVENTS.name(), user, outlet);
+        ChatCharged charged = reply(ChatCharged.class, outlet.eventId());
+
+        assertThat(charged.settledHold()).isEqualByComparingTo("0.5");
+        assertThat(charged.cost()).isEqualByComparingTo("0.12");
+        assertThat(charged.newBalance()).isEqualByComparingTo("9.88");
+        assertThat(ledgerReasons(user)).containsExactly("REGISTRATION", "INLET_HOLD", "HOLD_SETTLEMENT", "CHARGE");
+    }
+
+    @Test
+    void anOutletWithoutAHoldIsChargedInFull() {
+        String user = newUser();
+        ChatCompleted outlet = ChatEvents.outlet(user, "gpt-4o", ChatRef.NONE, "out:" + user, 1000, 1000);
+        kafka.send(Topics.CHAT_EVENTS.name(), user, outlet);
+
+        ChatCharged charged = reply(ChatCharged.class, outlet.eventId());
+        assertThat(charged.settledHold()).isEqualByComparingTo("0");
+        assertThat(charged.newBalance()).isEqualByComparingTo("9.88");
+    }
+
+    @Test
+    void hundredConcurrentOutletsOfOneUserEndWithTheExactBalance() {
+        String user = newUser();
+        List<ChatCompleted> outlets = IntStream.range(0, 100)
+                .mapToObj(i -> ChatEvents.outlet(user, "m", ChatRef.NONE, "out:" + i + ":" + user, 100, 100))
+                .toList();
+        outlets.parallelStream().forEach(outlet -> kafka.send(Topics.CHAT_EVENTS.name(), user, outlet));
+
+        outlets.forEach(outlet -> reply(ChatCharged.class, outlet.eventId()));
+        // 100 x (100 + 100 tokens at 60 USD per million) = 1.2
+        assertThat(balanceOf(user)).isEqualByComparingTo("8.8");
+    }
+
+    @Test
+    void aPoisonEventGoesToTheDeadLetterTopicAndTheNextEventIsStillCharged() {
+        String user = newUser();
+        try (KafkaProbe.Collector deadLetters = kafka.collect(Topics.CHAT_EVENTS.deadLetter())) {
+            kafka.sendRaw(Topics.CHAT_EVENTS.name(), user, ChatCompleted.TYPE,
+                    "{not json".getBytes(StandardCharsets.UTF_8));
+            kafka.send(Topics.CHAT_EVENTS.name(), user,
+                    ChatEvents.outlet(user, "m", ChatRef.NONE, "neg:" + user, -5, 10));
+            ChatCompleted next = ChatEvents.outlet(user, "m", ChatRef.NONE, "out:" + user, 1000, 1000);
+            kafka.send(Topics.CHAT_EVENTS.name(), user, next);
+
+            assertThat(reply(ChatCharged.class, next.eventId()).newBalance()).isEqualByComparingTo("9.88");
+            await().atMost(WAIT).until(() -> deadLetters.records().size() == 2);
+        }
+    }
+
+    private <T> T reply(Class<T> type, UUID correlationId) {
+        return await().atMost(WAIT).until(() -> billingEvents.values(type).stream()
+                .filter(e -> ((io.owm.contracts.billing.ChatReply) e).correlationId().equals(correlationId))
+                .findFirst().orElse(null), java.util.Objects::nonNull);
+    }
+
+    private BigDecimal balanceOf(String user) {
+        return db.sql("SELECT balance FROM users WHERE id = :id").bind("id", user)
+                .map(row -> row.get("balance", BigDecimal.class)).one().block();
+    }
+
+    private List<String> ledgerReasons(String user) {
+        return db.sql("SELECT reason FROM ledger_entries WHERE user_id = :id ORDER BY id").bind("id", user)
+                .map(row -> row.get("reason", String.class)).all().collectList().block();
+    }
+
+    private static String newUser() {
+        return "u-" + UUID.randomUUID();
+    }
+}

@@ -1,0 +1,35 @@
+package io.owm.contracts;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.kafka.config.TopicBuilder;
+
+/**
+ * One entry of the topic catalogue.
+ *
+ * @param name      kebab-case name of the fact stream
+ * @param key       what the record key is; it decides ordering (one partition sees one key in order)
+ * @param valueType the sealed event family or record the values belong to
+ * @param compacted whether only the latest value per key matters (log compaction)
+ */
+public record Topic(String name, String key, Class<?> valueType, boolean compacted) {
+
+    /** Where records go that failed after bounded retries, so that poison input never blocks a partition. */
+    public String deadLetter() {
+        return name + "-dlt";
+    }
+
+    /** The declaration a service hands to Kafka's admin client; creating an existing topic changes nothing. */
+    public NewTopic declare(int partitions, int replicas) {
+        TopicBuilder builder = TopicBuilder.name(name).partitions(partitions).replicas(replicas);
+        if (compacted) {
+            builder.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        }
+        return builder.build();
+    }
+
+    /** The dead-letter topic has the same partitions, so a dead letter keeps its original partition number. */
+    public NewTopic declareDeadLetter(int partitions, int replicas) {
+        return TopicBuilder.name(deadLetter()).partitions(partitions).replicas(replicas).build();
+    }
+}

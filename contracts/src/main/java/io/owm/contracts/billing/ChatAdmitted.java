@@ -1,0 +1,31 @@
+package io.owm.contracts.billing;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The answer to an inlet.
+ *
+ * @param blocked  the user is blocked (deleted); the gateway answers {@code balance: -1}
+ * @param balance  the balance after the hold was taken
+ * @param holdAmount the amount held for this chat ({@code COST_ON_INLET}); zero when none was taken
+ */
+public record ChatAdmitted(
+        UUID eventId,
+        Instant occurredAt,
+        String userId,
+        UUID correlationId,
+        String requestKey,
+        String model,
+        boolean blocked,
+        BigDecimal balance,
+        BigDecimal holdAmount) implements ChatReply {
+
+    public static final String TYPE = "ChatAdmitted";
+
+    public ChatAdmitted answering(UUID otherCorrelationId) {
+        return new ChatAdmitted(eventId, occurredAt, userId, otherCorrelationId, requestKey, model, blocked, balance,
+                holdAmount);
+    }
+}

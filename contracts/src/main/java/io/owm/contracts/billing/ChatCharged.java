@@ -1,0 +1,43 @@
+package io.owm.contracts.billing;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The answer to an outlet: what was charged, with the prices used, so the read models never need to look them up.
+ *
+ * @param inputTokens  tokens charged for input (for a "continue", only the new ones)
+ * @param outputTokens tokens charged for output (for a "continue", only the new ones)
+ * @param cost         the full cost of this reply; the balance moved by {@code cost - settledHold}
+ * @param settledHold  the inlet hold this charge settled, zero when there was none
+ * @param inputPrice   USD per million input tokens used
+ * @param outputPrice  USD per million output tokens used
+ * @param perMessagePrice USD per message used; negative when token pricing applied
+ */
+public record ChatCharged(
+        UUID eventId,
+        Instant occurredAt,
+        String userId,
+        UUID correlationId,
+        String requestKey,
+        String nickname,
+        String model,
+        long inputTokens,
+        long outputTokens,
+        boolean tokensEstimated,
+        BigDecimal cost,
+        BigDecimal settledHold,
+        BigDecimal newBalance,
+        BigDecimal inputPrice,
+        BigDecimal outputPrice,
+        BigDecimal perMessagePrice) implements ChatReply {
+
+    public static final String TYPE = "ChatCharged";
+
+    public ChatCharged answering(UUID otherCorrelationId) {
+        return new ChatCharged(eventId, occurredAt, userId, otherCorrelationId, requestKey, nickname, model,
+                inputTokens, outputTokens, tokensEstimated, cost, settledHold, newBalance, inputPrice, outputPrice,
+                perMessagePrice);
+    }
+}

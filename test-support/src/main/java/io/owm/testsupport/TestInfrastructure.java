@@ -1,0 +1,99 @@
+package io.owm.testsupport;
+
+import io.owm.localinfra.FreePorts;
+import io.owm.localinfra.KafkaBroker;
+import io.owm.localinfra.Postgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * One real Kafka broker and one real PostgreSQL per test JVM, started on first use and shared by every Spring
+ * context of that JVM. PostgreSQL comes from embedded binaries unless {@code OWM_TEST_POSTGRES} names a running
+ * server ({@code host:port}, user {@code OWM_TEST_POSTGRES_USER}, default {@code postgres}).
+ */
+public final class TestInfrastructure {
+
+    private static TestInfrastructure instance;
+
+    private final KafkaBroker kafka;
+    private final Postgres postgres;
+    private final Set<String> freshDatabases = new HashSet<>();
+
+    private TestInfrastructure(KafkaBroker kafka, Postgres postgres) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+    }
+
+    public static synchronized TestInfrastructure get() {
+        if (instance == null) {
+            instance = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "test-infrastructure-stop"));
+        }
+        return instance;
+    }
+
+    /**
+     * Points a service's Spring context at the shared broker and at a database of its own, emptied once per JVM.
+     */
+    public static void register(DynamicPropertyRegistry registry, String database) {
+        TestInfrastructure infra = get();
+        infra.freshDatabase(database);
+        registry.add("spring.kafka.bootstrap-servers", infra::bootstrapServers);
+        registry.add("spring.r2dbc.url", () -> infra.postgres.r2dbcUrl(database));
+        registry.add("spring.r2dbc.username", infra.postgres::user);
+        registry.add("spring.r2dbc.password", infra.postgres::password);
+        registry.add("spring.flyway.url", () -> infra.postgres.jdbcUrl(database));
+        registry.add("spring.flyway.user", infra.postgres::user);
+        registry.add("spring.flyway.password", infra.postgres::password);
+    }
+
+    /** For services without a database: only the broker. */
+    public static void registerKafka(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", get()::bootstrapServers);
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public Postgres postgres() {
+        return postgres;
+    }
+
+    private synchronized void freshDatabase(String database) {
+        if (freshDatabases.add(database)) {
+            postgres.recreateDatabase(database);
+        }
+    }
+
+    private static TestInfrastructure start() {
+        try {
+            Path dir = Files.createTempDirectory("owm-test-");
+            KafkaBroker kafka = new KafkaBroker(dir.resolve("kafka"), FreePorts.next(), FreePorts.next(), 3).start();
+            return new TestInfrastructure(kafka, startPostgres(dir.resolve("postgres")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not make a folder for the test broker and database", e);
+        }
+    }
+
+    private static Postgres startPostgres(Path dataDir) {
+        String external = System.getenv("OWM_TEST_POSTGRES");
+        if (external == null || external.isBlank()) {
+            return Postgres.startEmbedded(dataDir, FreePorts.next(), false);
+        }
+        String[] hostPort = external.split(":");
+        String user = System.getenv().getOrDefault("OWM_TEST_POSTGRES_USER", "postgres");
+        String password = System.getenv().getOrDefault("OWM_TEST_POSTGRES_PASSWORD", "");
+        return Postgres.external(hostPort[0], Integer.parseInt(hostPort[1]), user, password);
+    }
+
+    private void stop() {
+        kafka.close();
+        postgres.close();
+    }
+}
