@@ -16,7 +16,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 
 /**
  * What a test needs from the broker beside the service under test: send events (well-formed or poison) as
@@ -87,6 +87,7 @@ public final class KafkaProbe implements AutoCloseable {
             config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             config.put(ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID());
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+            config.put(JacksonJsonDeserializer.REMOVE_TYPE_INFO_HEADERS, false);
             consumer = new KafkaConsumer<>(config);
             consumer.subscribe(List.of(topic));
             while (consumer.assignment().isEmpty()) {

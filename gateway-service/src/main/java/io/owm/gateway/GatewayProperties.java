@@ -1,0 +1,28 @@
+package io.owm.gateway;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Gateway settings.
+ *
+ * @param apiKey             the key OpenWebUI functions send ({@code API_KEY}); required
+ * @param accessToken        the admin token for the admin API and console ({@code ACCESS_TOKEN}); required
+ * @param replyTimeout       how long an inlet or outlet waits for billing before answering {@code pending}
+ * @param inletWithoutAnswer what an inlet answers when billing does not answer in time: {@code admit} on the last
+ *                           known balance, or {@code refuse}
+ * @param maxBodySize        the largest inlet or outlet body accepted (images inside messages make them large)
+ * @param topicPartitions    partitions of {@code chat-events} when the gateway creates it
+ */
+@ConfigurationProperties("owm.gateway")
+public record GatewayProperties(
+        String apiKey,
+        String accessToken,
+        Duration replyTimeout,
+        InletWithoutAnswer inletWithoutAnswer,
+        DataSize maxBodySize,
+        int topicPartitions) {
+
+    public enum InletWithoutAnswer { ADMIT, REFUSE }
+}

@@ -1,0 +1,28 @@
+package io.owm.gateway.auth;
+
+import io.owm.gateway.GatewayProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses to start without the two keys: a gateway without them would either be open to anyone or refuse
+ * everyone, and both are worse than a start-up error that names the missing variable.
+ */
+@Component
+class RequiredSecrets {
+
+    RequiredSecrets(GatewayProperties properties) {
+        require(properties.apiKey(), "API_KEY", "the key the OpenWebUI function sends");
+        require(properties.accessToken(), "ACCESS_TOKEN", "the admin token for the admin API and console");
+        if (properties.apiKey().equals(properties.accessToken())) {
+            throw new IllegalStateException("API_KEY and ACCESS_TOKEN must differ: the function key must not open"
+                    + " the admin API");
+        }
+    }
+
+    private static void require(String value, String variable, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(variable + " is not set: set the environment variable " + variable
+                    + " (" + what + ") before starting the gateway");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.owm.gateway.billing;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.owm.contracts.Topics;
+import io.owm.contracts.billing.ChatReply;
+import io.owm.contracts.chat.ChatEvent;
+import io.owm.gateway.GatewayProperties;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends a chat event to billing through {@code chat-events} and waits for the answer. Once Kafka has the event it
+ * will be applied, answer or not: a timeout of the answer yields an empty answer (the caller says {@code pending}),
+ * never an error. Only a send that Kafka did not acknowledge fails the call, since then nothing is durable.
+ */
+@Component
+public class BillingClient {
+
+    private final KafkaTemplate<String, Object> kafka;
+    private final BillingReplies replies;
+    private final Duration timeout;
+    private final Timer answered;
+    private final Timer pending;
+
+    BillingClient(KafkaTemplate<String, Object> kafka, BillingReplies replies, GatewayProperties properties,
+            MeterRegistry meters) {
+        this.kafka = kafka;
+        this.replies = replies;
+        this.timeout = properties.replyTimeout();
+        this.answered = replyTimer(meters, "answered");
+        this.pending = replyTimer(meters, "timeout");
+    }
+
+    public <R extends ChatReply> Mono<Optional<R>> request(ChatEvent event, Class<R> replyType) {
+        long start = System.nanoTime();
+        var reply = replies.expect(event.eventId());
+        return Mono.fromFuture(() -> kafka.send(Topics.CHAT_EVENTS.name(), event.userId(), event))
+                .then(Mono.fromFuture(reply, true).timeout(timeout))
+                .map(r -> {
+                    answered.record(Duration.ofNanos(System.nanoTime() - start));
+                    return Optional.of(replyType.cast(r));
+                })
+                .onErrorResume(TimeoutException.class, e -> {
+                    pending.record(Duration.ofNanos(System.nanoTime() - start));
+                    return Mono.just(Optional.empty());
+                })
+                .doFinally(signal -> replies.forget(event.eventId()));
+    }
+
+    private static Timer replyTimer(MeterRegistry meters, String outcome) {
+        return Timer.builder("owm.gateway.billing.reply")
+                .description("Time from publishing a chat event to billing's answer, or to giving up (pending)")
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(meters);
+    }
+}

@@ -1,0 +1,87 @@
+package io.owm.gateway.chat;
+
+import io.owm.contracts.billing.ChatAdmitted;
+import io.owm.contracts.billing.ChatCharged;
+import io.owm.gateway.GatewayProperties;
+import io.owm.gateway.GatewayProperties.InletWithoutAnswer;
+import io.owm.gateway.billing.BillingReplies;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * The answers of the API contract. Money fields are always numbers (the original function formats them with
+ * {@code :.4f}), also in a {@code pending} answer given while billing is away.
+ */
+@Component
+class FunctionAnswers {
+
+    private static final BigDecimal BLOCKED = BigDecimal.ONE.negate();
+
+    private final BillingReplies replies;
+    private final InletWithoutAnswer inletWithoutAnswer;
+
+    FunctionAnswers(BillingReplies replies, GatewayProperties properties) {
+        this.replies = replies;
+        this.inletWithoutAnswer = properties.inletWithoutAnswer();
+    }
+
+    Map<String, Object> admitted(ChatAdmitted admitted) {
+        Map<String, Object> answer = success();
+        answer.put("balance", admitted.blocked() ? BLOCKED : money(admitted.balance()));
+        if (admitted.holdAmount().signum() > 0) {
+            answer.put("inlet_cost", money(admitted.holdAmount()));
+        }
+        answer.put("message", admitted.blocked() ? "User is blocked" : "Request successful");
+        return answer;
+    }
+
+    Map<String, Object> charged(ChatCharged charged) {
+        Map<String, Object> answer = success();
+        answer.put("inputTokens", charged.inputTokens());
+        answer.put("outputTokens", charged.outputTokens());
+        answer.put("totalCost", money(charged.cost()));
+        answer.put("newBalance", money(charged.newBalance()));
+        answer.put("message", "Request successful");
+        return answer;
+    }
+
+    /** Billing did not answer in time: admit on the last known balance, or refuse, as configured. */
+    Map<String, Object> inletPending(String userId) {
+        Map<String, Object> answer = success();
+        BigDecimal balance = inletWithoutAnswer == InletWithoutAnswer.ADMIT
+                ? replies.lastKnownBalance(userId).orElse(BigDecimal.ZERO)
+                : BigDecimal.ZERO;
+        answer.put("balance", money(balance));
+        answer.put("pending", true);
+        answer.put("message", inletWithoutAnswer == InletWithoutAnswer.ADMIT
+                ? "Billing is slow to answer; admitted on the last known balance"
+                : "Billing is not answering; please try again shortly");
+        return answer;
+    }
+
+    /** The outlet is durable in Kafka and will be charged when billing is back; the cost is not known yet. */
+    Map<String, Object> outletPending(String userId, Tokens tokens) {
+        Map<String, Object> answer = success();
+        answer.put("inputTokens", tokens.input());
+        answer.put("outputTokens", tokens.output());
+        answer.put("totalCost", BigDecimal.ZERO);
+        answer.put("newBalance", money(replies.lastKnownBalance(userId).orElse(BigDecimal.ZERO)));
+        answer.put("pending", true);
+        answer.put("message", "Usage recorded; the charge will be applied shortly");
+        return answer;
+    }
+
+    private static Map<String, Object> success() {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("success", true);
+        return answer;
+    }
+
+    /** 9.880000000000 becomes 9.88: the stored scale is for exactness, not for display. */
+    private static BigDecimal money(BigDecimal amount) {
+        BigDecimal plain = amount.stripTrailingZeros();
+        return plain.scale() < 0 ? plain.setScale(0) : plain;
+    }
+}
