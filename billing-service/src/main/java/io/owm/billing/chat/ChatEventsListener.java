@@ -27,7 +27,7 @@ class ChatEventsListener {
         this.publisher = publisher;
     }
 
-    @KafkaListener(id = "billing-chat-events", topics = "chat-events", batch = "true")
+    @KafkaListener(id = "billing-chat-events", topics = "chat-events", idIsGroup = false, batch = "true")
     void onChatEvents(List<ConsumerRecord<String, Object>> records) {
         int poison = firstPoison(records);
         List<ChatEvent> valid = records.subList(0, poison < 0 ? records.size() : poison).stream()

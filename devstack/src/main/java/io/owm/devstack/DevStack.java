@@ -1,0 +1,172 @@
+package io.owm.devstack;
+
+import io.owm.localinfra.FreePorts;
+import io.owm.localinfra.KafkaBroker;
+import io.owm.localinfra.Postgres;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system on one machine with only a JDK: a real Kafka broker and a real PostgreSQL from embedded
+ * binaries in this JVM, and the four services as child JVMs configured exactly as in production.
+ */
+public final class DevStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DevStack.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final String[] DATABASES = {"billing", "catalog", "analytics"};
+
+    private final DevStackSettings settings;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private KafkaBroker kafka;
+    private Postgres postgres;
+
+    DevStack(DevStackSettings settings) {
+        this.settings = settings;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        DevStack stack;
+        try {
+            stack = new DevStack(DevStackSettings.from(System.getenv()));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("Cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "devstack-stop"));
+        try {
+            stack.start();
+        } catch (RuntimeException e) {
+            log.error("The devstack did not start: {}", e.getMessage());
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    void start() {
+        long started = System.nanoTime();
+        Path data = settings.dataDir();
+        log.info("Data folder: {} (set OWM_DATA_DIR to use another)", data);
+        kafka = new KafkaBroker(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(), 3).start();
+        log.info("Kafka broker (KRaft) on {}", kafka.bootstrapServers());
+        postgres = Postgres.startEmbedded(data.resolve("postgres"), FreePorts.next(), true);
+        for (String database : DATABASES) {
+            postgres.ensureDatabase(database);
+        }
+        log.info("PostgreSQL on 127.0.0.1:{}", postgres.port());
+        Path jars = data.resolve("jars");
+        Path logs = data.resolve("logs");
+        startService("billing-service", settings.billingPort(), databaseEnv("billing"), jars, logs);
+        startService("catalog-service", settings.catalogPort(), databaseEnv("catalog"), jars, logs);
+        startService("analytics-service", settings.analyticsPort(), databaseEnv("analytics"), jars, logs);
+        startService("gateway-service", settings.gatewayPort(), gatewayEnv(), jars, logs);
+        awaitReady();
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        printWelcome(seconds);
+    }
+
+    private void startService(String name, int port, Map<String, String> env, Path jars, Path logs) {
+        Map<String, String> all = new LinkedHashMap<>(settings.passThrough());
+        all.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        all.put("OWM_TOPIC_PARTITIONS", "3");
+        all.putAll(env);
+        services.add(ServiceProcess.start(name, ServiceJars.unpack(name, jars), port, settings.serviceJvmOptions(),
+                all, logs));
+        log.info("Starting {} on port {} (log: {})", name, port, logs.resolve(name + ".log"));
+    }
+
+    private Map<String, String> databaseEnv(String database) {
+        return Map.of(
+                "SPRING_R2DBC_URL", postgres.r2dbcUrl(database),
+                "SPRING_R2DBC_USERNAME", postgres.user(),
+                "SPRING_R2DBC_PASSWORD", postgres.password(),
+                "SPRING_FLYWAY_URL", postgres.jdbcUrl(database));
+    }
+
+    private Map<String, String> gatewayEnv() {
+        return Map.of(
+                "API_KEY", settings.apiKey(),
+                "ACCESS_TOKEN", settings.accessToken(),
+                "GATEWAY_PORT", Integer.toString(settings.gatewayPort()),
+                "OWM_BILLING_URL", "http://127.0.0.1:" + settings.billingPort(),
+                "OWM_CATALOG_URL", "http://127.0.0.1:" + settings.catalogPort(),
+                "OWM_ANALYTICS_URL", "http://127.0.0.1:" + settings.analyticsPort());
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        List<ServiceProcess> waiting = new ArrayList<>(services);
+        while (!waiting.isEmpty()) {
+            for (ServiceProcess service : List.copyOf(waiting)) {
+                if (!service.alive()) {
+                    throw new IllegalStateException(service.name() + " exited during start-up. Last lines of "
+                            + service.log() + ":" + System.lineSeparator() + service.lastLogLines(30));
+                }
+                if (service.ready()) {
+                    log.info("{} is ready", service.name());
+                    waiting.remove(service);
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Not ready after " + READY_TIMEOUT.toSeconds() + " s: "
+                        + waiting.stream().map(ServiceProcess::name).toList() + "; see their logs in "
+                        + settings.dataDir().resolve("logs"));
+            }
+            pause();
+        }
+    }
+
+    private void printWelcome(long seconds) {
+        String url = "http://localhost:" + settings.gatewayPort();
+        System.out.println();
+        System.out.println("OpenWebUI Monitor is ready at " + url + " (started in " + seconds + " s)");
+        System.out.println("  Function API key (API_KEY, for the OpenWebUI function): " + settings.apiKey());
+        System.out.println("  Admin token (ACCESS_TOKEN, for the admin API):          " + settings.accessToken());
+        System.out.println("  Try: curl -H 'Authorization: Bearer " + settings.accessToken() + "' " + url
+                + "/api/v1/users");
+        System.out.println("  Data and logs: " + settings.dataDir() + "   Stop with Ctrl-C.");
+        System.out.flush();
+    }
+
+    List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    @Override
+    public synchronized void close() {
+        // Gateway first, billing last: nothing new comes in while billing finishes what it has.
+        List<ServiceProcess> reversed = new ArrayList<>(services);
+        java.util.Collections.reverse(reversed);
+        reversed.forEach(service -> service.stop(Duration.ofSeconds(30)));
+        services.clear();
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the services", e);
+        }
+    }
+}

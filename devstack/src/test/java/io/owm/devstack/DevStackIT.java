@@ -1,0 +1,163 @@
+package io.owm.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.owm.localinfra.FreePorts;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole system as a newcomer runs it: the devstack with its embedded broker and database and the four
+ * service jars as separate processes, driven over HTTP the way the OpenWebUI function and an admin do.
+ */
+class DevStackIT {
+
+    private static final String API_KEY = "it-function-key";
+    private static final String ACCESS_TOKEN = "it-admin-token";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static DevStack stack;
+    private static String gateway;
+
+    @BeforeAll
+    static void startTheStack() throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("OWM_DATA_DIR", Files.createTempDirectory("owm-devstack-it").toString());
+        env.put("API_KEY", API_KEY);
+        env.put("ACCESS_TOKEN", ACCESS_TOKEN);
+        env.put("INIT_BALANCE", "10");
+        int gatewayPort = FreePorts.next();
+        env.put("GATEWAY_PORT", Integer.toString(gatewayPort));
+        env.put("OWM_BILLING_PORT", Integer.toString(FreePorts.next()));
+        env.put("OWM_CATALOG_PORT", Integer.toString(FreePorts.next()));
+        env.put("OWM_ANALYTICS_PORT", Integer.toString(FreePorts.next()));
+        env.put("OWM_KAFKA_PORT", Integer.toString(FreePorts.next()));
+        env.put("OWM_KAFKA_CONTROLLER_PORT", Integer.toString(FreePorts.next()));
+        stack = new DevStack(DevStackSettings.from(env));
+        stack.start();
+        gateway = "http://127.0.0.1:" + gatewayPort;
+    }
+
+    @AfterAll
+    static void stopTheStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void anInletForANewUserAnswersTheInitialBalanceAndAnOutletChargesTheDefaultPrices() {
+        String user = "newcomer-" + UUID.randomUUID();
+        JsonNode inlet = post("/api/v1/inlet", API_KEY, """
+                {"user": {"id": "%s", "name": "New Comer", "api_key": "sk-never-stored"},
+                 "body": {"model": "unknown-model", "messages": [{"role": "user", "content": "hi"}]}}
+                """.formatted(user), 200);
+        assertThat(inlet.path("success").asBoolean()).isTrue();
+        assertThat(inlet.path("balance").decimalValue()).isEqualByComparingTo("10");
+
+        JsonNode outlet = post("/api/v1/outlet", API_KEY, outletBody(user, "chat-1", "msg-1"), 200);
+        assertThat(outlet.path("inputTokens").asLong()).isEqualTo(1000);
+        assertThat(outlet.path("outputTokens").asLong()).isEqualTo(1000);
+        assertThat(outlet.path("totalCost").decimalValue()).isEqualByComparingTo("0.12");
+        assertThat(outlet.path("newBalance").decimalValue()).isEqualByComparingTo("9.88");
+        assertThat(balanceListedFor(user)).isEqualByComparingTo("9.88");
+    }
+
+    @Test
+    void theSameOutletSentFiveTimesLowersTheBalanceOnce() {
+        String user = "retrier-" + UUID.randomUUID();
+        for (int i = 0; i < 5; i++) {
+            JsonNode answer = post("/api/v1/outlet", API_KEY, outletBody(user, "chat-r", "msg-r"), 200);
+            assertThat(answer.path("newBalance").decimalValue()).isEqualByComparingTo("9.88");
+        }
+        assertThat(balanceListedFor(user)).isEqualByComparingTo("9.88");
+    }
+
+    @Test
+    void aWrongKeyIsRefusedAndTheKeysDoNotOpenEachOthersDoors() {
+        post("/api/v1/outlet", "wrong-key", outletBody("x", "c", "m"), 401);
+        post("/api/v1/inlet", ACCESS_TOKEN, outletBody("x", "c", "m"), 401);
+        assertThat(get("/api/v1/users", API_KEY).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void usageTotalsEqualTheSumOfTheChargesAndChargedModelsAreListed() {
+        String user = "analyst-" + UUID.randomUUID();
+        String model = "model-" + UUID.randomUUID();
+        for (int i = 0; i < 10; i++) {
+            String body = outletBody(user, "chat-u", "msg-" + i).replace("unknown-model", model);
+            post("/api/v1/outlet", API_KEY, body, 200);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode usage = JSON.readTree(get("/api/v1/panel/usage", ACCESS_TOKEN).body());
+            JsonNode row = null;
+            for (JsonNode m : usage.path("models")) {
+                if (m.path("model_name").asString().equals(model)) {
+                    row = m;
+                }
+            }
+            assertThat(row).as("usage row of " + model).isNotNull();
+            assertThat(row.path("total_count").asLong()).isEqualTo(10);
+            assertThat(row.path("total_cost").decimalValue()).isEqualByComparingTo("1.2");
+        });
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> get("/api/v1/models", ACCESS_TOKEN).body().contains("\"" + model + "\""));
+    }
+
+    private static String outletBody(String user, String chatId, String messageId) {
+        return """
+                {"user": {"id": "%s", "name": "Tester"},
+                 "body": {"model": "unknown-model", "chat_id": "%s", "id": "%s", "messages": [
+                   {"role": "user", "content": "Tell me a story"},
+                   {"role": "assistant", "content": "Once upon a time",
+                    "usage": {"prompt_tokens": 1000, "completion_tokens": 1000, "total_tokens": 2000}}]}}
+                """.formatted(user, chatId, messageId);
+    }
+
+    private static java.math.BigDecimal balanceListedFor(String user) {
+        JsonNode page = JSON.readTree(get("/api/v1/users?search=" + user, ACCESS_TOKEN).body());
+        assertThat(page.path("total").asLong()).isEqualTo(1);
+        return page.path("users").get(0).path("balance").decimalValue();
+    }
+
+    private static JsonNode post(String path, String key, String body, int expectedStatus) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(gateway + path))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> get(String path, String key) {
+        return send(HttpRequest.newBuilder(URI.create(gateway + path))
+                .header("Authorization", "Bearer " + key).GET().build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("The gateway did not answer " + request.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
