@@ -97,14 +97,17 @@ public final class KafkaBroker implements AutoCloseable {
         return p;
     }
 
-    /** The KRaft equivalent of {@code kafka-storage.sh format --ignore-formatted}: a no-op on a formatted directory. */
+    /** The KRaft equivalent of {@code kafka-storage.sh format}, once: a formatted directory keeps its cluster id. */
     private void formatStorageOnce(Properties config) throws IOException {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return;
+        }
         Path file = logDir.resolveSibling(logDir.getFileName() + ".properties");
         try (OutputStream out = Files.newOutputStream(file)) {
             config.store(out, "written by local-infra for kafka-storage format");
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        String[] args = {"format", "--ignore-formatted", "-t", Uuid.randomUuid().toString(), "-c", file.toString()};
+        String[] args = {"format", "-t", Uuid.randomUuid().toString(), "-c", file.toString()};
         int exit = StorageTool$.MODULE$.execute(args, new PrintStream(output, true, StandardCharsets.UTF_8));
         if (exit != 0) {
             throw new IllegalStateException("Formatting Kafka storage failed: " + output.toString(StandardCharsets.UTF_8));
