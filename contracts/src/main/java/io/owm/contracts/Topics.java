@@ -4,7 +4,10 @@ import io.owm.contracts.billing.BillingEvent;
 import io.owm.contracts.catalog.ModelPriced;
 import io.owm.contracts.catalog.ModelTested;
 import io.owm.contracts.chat.ChatEvent;
+import java.util.Arrays;
 import java.util.List;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.kafka.core.KafkaAdmin;
 
 /** The topic catalogue: every topic the system uses, who keys it how, and what flows through it. */
 public final class Topics {
@@ -22,6 +25,17 @@ public final class Topics {
     public static final Topic MODEL_TESTS = new Topic("model-tests", "model id", ModelTested.class, false);
 
     public static final List<Topic> ALL = List.of(CHAT_EVENTS, BILLING_EVENTS, MODEL_PRICES, MODEL_TESTS);
+
+    /**
+     * The topics a service reads or writes, for Kafka's admin client: whichever service starts first creates
+     * them, and creating an existing topic changes nothing. One replica: the broker's default replication
+     * applies in a cluster.
+     */
+    public static KafkaAdmin.NewTopics declare(int partitions, Topic... topics) {
+        return new KafkaAdmin.NewTopics(Arrays.stream(topics)
+                .map(topic -> topic.declare(partitions, 1))
+                .toArray(NewTopic[]::new));
+    }
 
     private Topics() {
     }

@@ -140,10 +140,6 @@ public final class DevStack implements AutoCloseable {
         System.out.flush();
     }
 
-    List<ServiceProcess> services() {
-        return List.copyOf(services);
-    }
-
     @Override
     public synchronized void close() {
         // Gateway first, billing last: nothing new comes in while billing finishes what it has.

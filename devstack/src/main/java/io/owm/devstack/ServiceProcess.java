@@ -60,10 +60,6 @@ final class ServiceProcess {
         return log;
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     boolean alive() {
         return process.isAlive();
     }

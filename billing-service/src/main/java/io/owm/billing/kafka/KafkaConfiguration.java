@@ -13,6 +13,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -30,18 +31,13 @@ class KafkaConfiguration {
     private static final FixedBackOff FEW_RETRIES = new FixedBackOff(200, 2);
 
     @Bean
-    NewTopic chatEventsTopic(BillingProperties properties) {
-        return Topics.CHAT_EVENTS.declare(properties.topicPartitions(), 1);
+    KafkaAdmin.NewTopics billingTopics(BillingProperties properties) {
+        return Topics.declare(properties.topicPartitions(), Topics.CHAT_EVENTS, Topics.BILLING_EVENTS);
     }
 
     @Bean
     NewTopic chatEventsDeadLetterTopic(BillingProperties properties) {
         return Topics.CHAT_EVENTS.declareDeadLetter(properties.topicPartitions(), 1);
-    }
-
-    @Bean
-    NewTopic billingEventsTopic(BillingProperties properties) {
-        return Topics.BILLING_EVENTS.declare(properties.topicPartitions(), 1);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.owm.gateway.web;
 
 import java.util.Map;
 import org.springframework.core.codec.DecodingException;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.KafkaException;
 import org.springframework.http.ResponseEntity;
@@ -28,10 +27,6 @@ class FunctionApiErrors {
 
     @ExceptionHandler(ServerWebInputException.class)
     ResponseEntity<Map<String, Object>> unreadableBody(ServerWebInputException e) {
-        if (causedBy(e, DataBufferLimitException.class)) {
-            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                    .body(ErrorBodies.body("payload_too_large", "The request body is larger than the gateway accepts"));
-        }
         if (causedBy(e, DecodingException.class)) {
             return ResponseEntity.badRequest()
                     .body(ErrorBodies.body("invalid_json", "The request body is not valid JSON"));
