@@ -11,69 +11,17 @@ import io.owm.contracts.chat.ChatCompleted;
 import io.owm.contracts.chat.ChatRef;
 import io.owm.contracts.chat.ChatStarted;
 import io.owm.testsupport.KafkaProbe;
-import io.owm.testsupport.TestInfrastructure;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(properties = {
-        "owm.billing.init-balance=10",
-        "owm.billing.cost-on-inlet=gpt-4o:0.5,llama3:8b:0.01",
-        "owm.billing.topic-partitions=3",
-        "server.port=0"})
-class ChargingIT {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry, "billing_charging_it");
-    }
-
-    private static KafkaProbe kafka;
-    private KafkaProbe.Collector billingEvents;
-
-    @Autowired
-    DatabaseClient db;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaProbe.onTestBroker();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
-    @BeforeEach
-    void listen() {
-        billingEvents = kafka.collect(Topics.BILLING_EVENTS.name());
-    }
-
-    @AfterEach
-    void everyLedgerSumsToItsBalance() {
-        billingEvents.close();
-        List<String> mismatches = db.sql("""
-                        SELECT u.id FROM users u LEFT JOIN ledger_entries l ON l.user_id = u.id
-                        GROUP BY u.id, u.balance HAVING u.balance <> COALESCE(sum(l.amount), 0)
-                        """)
-                .map(row -> row.get("id", String.class)).all().collectList().block();
-        assertThat(mismatches).as("users whose balance differs from their ledger").isEmpty();
-    }
+/**
+ * Chat events in, charges out: registration, retries and redelivery, continues, holds, concurrency and poison
+ * events, each checked against the ledger.
+ */
+class ChargingIT extends BillingServiceTest {
 
     @Test
     void registersOnFirstSightThenChargesTheDefaultPrice() {
@@ -202,25 +150,5 @@ class ChargingIT {
             assertThat(reply(ChatCharged.class, next.eventId()).newBalance()).isEqualByComparingTo("9.88");
             await().atMost(WAIT).until(() -> deadLetters.records().size() == 2);
         }
-    }
-
-    private <T> T reply(Class<T> type, UUID correlationId) {
-        return await().atMost(WAIT).until(() -> billingEvents.values(type).stream()
-                .filter(e -> ((io.owm.contracts.billing.ChatReply) e).correlationId().equals(correlationId))
-                .findFirst().orElse(null), java.util.Objects::nonNull);
-    }
-
-    private BigDecimal balanceOf(String user) {
-        return db.sql("SELECT balance FROM users WHERE id = :id").bind("id", user)
-                .map(row -> row.get("balance", BigDecimal.class)).one().block();
-    }
-
-    private List<String> ledgerReasons(String user) {
-        return db.sql("SELECT reason FROM ledger_entries WHERE user_id = :id ORDER BY id").bind("id", user)
-                .map(row -> row.get("reason", String.class)).all().collectList().block();
-    }
-
-    private static String newUser() {
-        return "u-" + UUID.randomUUID();
     }
 }

@@ -1,16 +1,20 @@
 package io.owm.billing.admin;
 
 import io.owm.billing.support.Binder;
+import io.owm.contracts.Money;
+import io.r2dbc.spi.Row;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Reads users for the admin API. */
+/** Reads users and their ledgers for the admin API. */
 @Component
 class UserDirectory {
 
+    private static final String COLUMNS = "SELECT id, email, name, role, balance, blocked, created_at FROM users";
     private static final String FILTER = """
              WHERE (CAST(:search AS TEXT) IS NULL OR name ILIKE :pattern OR email ILIKE :pattern OR id = :search)
                AND (CAST(:deleted AS BOOLEAN) IS NULL OR blocked = :deleted)
@@ -24,24 +28,63 @@ class UserDirectory {
 
     Mono<UserPage> list(UserListQuery query) {
         // The column and direction come from UserListQuery's fixed list, never from the request text.
-        String sql = "SELECT id, email, name, role, balance, blocked, created_at FROM users" + FILTER
+        String sql = COLUMNS + FILTER
                 + " ORDER BY " + query.sortColumn() + (query.descending() ? " DESC" : " ASC")
                 + " NULLS LAST, id LIMIT :limit OFFSET :offset";
-        Mono<java.util.List<UserView>> users = filtered(sql, query)
-                .bind("limit", query.pageSize())
-                .bind("offset", query.offset())
+        PageRequest paging = query.paging();
+        Mono<List<UserView>> users = filtered(sql, query)
+                .bind("limit", paging.pageSize())
+                .bind("offset", paging.offset())
                 .spec()
-                .map(row -> new UserView(row.get("id", String.class), row.get("email", String.class),
-                        row.get("name", String.class), row.get("role", String.class),
-                        row.get("balance", BigDecimal.class).stripTrailingZeros(),
-                        Boolean.TRUE.equals(row.get("blocked", Boolean.class)),
-                        row.get("created_at", OffsetDateTime.class)))
+                .map((row, metadata) -> toView(row))
                 .all()
                 .collectList();
         Mono<Long> total = filtered("SELECT count(*) AS total FROM users" + FILTER, query).spec()
                 .map(row -> row.get("total", Long.class))
                 .one();
-        return Mono.zip(users, total, (list, count) -> new UserPage(list, count, query.page(), query.pageSize()));
+        return Mono.zip(users, total, (list, count) -> new UserPage(list, count, paging.page(), paging.pageSize()));
+    }
+
+    /** The user, or a 404. */
+    Mono<UserView> find(String userId) {
+        return db.sql(COLUMNS + " WHERE id = :id")
+                .bind("id", userId)
+                .map((row, metadata) -> toView(row))
+                .one()
+                .switchIfEmpty(Mono.error(() -> AdminApiException.unknownUser(userId)));
+    }
+
+    /** The user's ledger, newest first; a 404 for an unknown user rather than an empty page. */
+    Mono<LedgerPage> ledger(String userId, PageRequest paging) {
+        Mono<List<LedgerEntryView>> entries = db.sql("""
+                        SELECT id, amount, balance_after, reason, cause, actor, note, created_at FROM ledger_entries
+                        WHERE user_id = :id ORDER BY id DESC LIMIT :limit OFFSET :offset
+                        """)
+                .bind("id", userId)
+                .bind("limit", paging.pageSize())
+                .bind("offset", paging.offset())
+                .map(row -> new LedgerEntryView(row.get("id", Long.class),
+                        Money.plain(row.get("amount", BigDecimal.class)),
+                        Money.plain(row.get("balance_after", BigDecimal.class)),
+                        row.get("reason", String.class), row.get("cause", String.class),
+                        row.get("actor", String.class), row.get("note", String.class),
+                        row.get("created_at", OffsetDateTime.class)))
+                .all()
+                .collectList();
+        Mono<Long> total = db.sql("SELECT count(*) AS total FROM ledger_entries WHERE user_id = :id")
+                .bind("id", userId)
+                .map(row -> row.get("total", Long.class))
+                .one();
+        return find(userId).then(Mono.zip(entries, total,
+                (list, count) -> new LedgerPage(list, count, paging.page(), paging.pageSize())));
+    }
+
+    private static UserView toView(Row row) {
+        return new UserView(row.get("id", String.class), row.get("email", String.class),
+                row.get("name", String.class), row.get("role", String.class),
+                Money.plain(row.get("balance", BigDecimal.class)),
+                Boolean.TRUE.equals(row.get("blocked", Boolean.class)),
+                row.get("created_at", OffsetDateTime.class));
     }
 
     private Binder filtered(String sql, UserListQuery query) {

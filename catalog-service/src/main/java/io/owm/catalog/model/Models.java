@@ -1,5 +1,6 @@
 package io.owm.catalog.model;
 
+import io.owm.contracts.Money;
 import io.owm.catalog.CatalogProperties;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -45,9 +46,9 @@ class Models {
                         """)
                 .map(row -> new ModelView(row.get("id", String.class), row.get("base_model_id", String.class),
                         row.get("name", String.class), row.get("image_url", String.class),
-                        row.get("system_prompt", String.class), plain(row.get("input_price", BigDecimal.class)),
-                        plain(row.get("output_price", BigDecimal.class)),
-                        plain(row.get("per_msg_price", BigDecimal.class)),
+                        row.get("system_prompt", String.class), Money.plain(row.get("input_price", BigDecimal.class)),
+                        Money.plain(row.get("output_price", BigDecimal.class)),
+                        Money.plain(row.get("per_msg_price", BigDecimal.class)),
                         Boolean.TRUE.equals(row.get("active", Boolean.class)),
                         row.get("updated_at", OffsetDateTime.class)))
                 .all();
@@ -57,9 +58,5 @@ class Models {
     static String baseModelOf(String modelId) {
         int dot = modelId.lastIndexOf('.');
         return dot >= 0 && dot < modelId.length() - 1 ? modelId.substring(dot + 1) : modelId;
-    }
-
-    private static BigDecimal plain(BigDecimal value) {
-        return value == null ? null : value.stripTrailingZeros();
     }
 }

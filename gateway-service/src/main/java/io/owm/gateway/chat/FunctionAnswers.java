@@ -1,5 +1,6 @@
 package io.owm.gateway.chat;
 
+import io.owm.contracts.Money;
 import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
 import io.owm.gateway.GatewayProperties;
@@ -29,9 +30,9 @@ class FunctionAnswers {
 
     Map<String, Object> admitted(ChatAdmitted admitted) {
         Map<String, Object> answer = success();
-        answer.put("balance", admitted.blocked() ? BLOCKED : money(admitted.balance()));
+        answer.put("balance", admitted.blocked() ? BLOCKED : Money.plain(admitted.balance()));
         if (admitted.holdAmount().signum() > 0) {
-            answer.put("inlet_cost", money(admitted.holdAmount()));
+            answer.put("inlet_cost", Money.plain(admitted.holdAmount()));
         }
         answer.put("message", admitted.blocked() ? "User is blocked" : "Request successful");
         return answer;
@@ -41,8 +42,8 @@ class FunctionAnswers {
         Map<String, Object> answer = success();
         answer.put("inputTokens", charged.inputTokens());
         answer.put("outputTokens", charged.outputTokens());
-        answer.put("totalCost", money(charged.cost()));
-        answer.put("newBalance", money(charged.newBalance()));
+        answer.put("totalCost", Money.plain(charged.cost()));
+        answer.put("newBalance", Money.plain(charged.newBalance()));
         answer.put("message", "Request successful");
         return answer;
     }
@@ -53,7 +54,7 @@ class FunctionAnswers {
         BigDecimal balance = inletWithoutAnswer == InletWithoutAnswer.ADMIT
                 ? replies.lastKnownBalance(userId).orElse(BigDecimal.ZERO)
                 : BigDecimal.ZERO;
-        answer.put("balance", money(balance));
+        answer.put("balance", Money.plain(balance));
         answer.put("pending", true);
         answer.put("message", inletWithoutAnswer == InletWithoutAnswer.ADMIT
                 ? "Billing is slow to answer; admitted on the last known balance"
@@ -67,7 +68,7 @@ class FunctionAnswers {
         answer.put("inputTokens", tokens.input());
         answer.put("outputTokens", tokens.output());
         answer.put("totalCost", BigDecimal.ZERO);
-        answer.put("newBalance", money(replies.lastKnownBalance(userId).orElse(BigDecimal.ZERO)));
+        answer.put("newBalance", Money.plain(replies.lastKnownBalance(userId).orElse(BigDecimal.ZERO)));
         answer.put("pending", true);
         answer.put("message", "Usage recorded; the charge will be applied shortly");
         return answer;
@@ -77,11 +78,5 @@ class FunctionAnswers {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("success", true);
         return answer;
-    }
-
-    /** 9.880000000000 becomes 9.88: the stored scale is for exactness, not for display. */
-    private static BigDecimal money(BigDecimal amount) {
-        BigDecimal plain = amount.stripTrailingZeros();
-        return plain.scale() < 0 ? plain.setScale(0) : plain;
     }
 }
