@@ -19,9 +19,13 @@ public record Topic(String name, String key, Class<?> valueType, boolean compact
         return name + "-dlt";
     }
 
-    /** The declaration a service hands to Kafka's admin client; creating an existing topic changes nothing. */
-    public NewTopic declare(int partitions, int replicas) {
-        TopicBuilder builder = TopicBuilder.name(name).partitions(partitions).replicas(replicas);
+    /**
+     * The declaration a service hands to Kafka's admin client; creating an existing topic changes nothing. The
+     * replication factor is left to the broker's {@code default.replication.factor}: a cluster of three keeps three
+     * copies of every charge, a single development broker one.
+     */
+    public NewTopic declare(int partitions) {
+        TopicBuilder builder = TopicBuilder.name(name).partitions(partitions);
         if (compacted) {
             builder.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         }
@@ -29,7 +33,7 @@ public record Topic(String name, String key, Class<?> valueType, boolean compact
     }
 
     /** The dead-letter topic has the same partitions, so a dead letter keeps its original partition number. */
-    public NewTopic declareDeadLetter(int partitions, int replicas) {
-        return TopicBuilder.name(deadLetter()).partitions(partitions).replicas(replicas).build();
+    public NewTopic declareDeadLetter(int partitions) {
+        return TopicBuilder.name(deadLetter()).partitions(partitions).build();
     }
 }

@@ -33,7 +33,7 @@ public final class Topics {
      */
     public static KafkaAdmin.NewTopics declare(int partitions, Topic... topics) {
         return new KafkaAdmin.NewTopics(Arrays.stream(topics)
-                .map(topic -> topic.declare(partitions, 1))
+                .map(topic -> topic.declare(partitions))
                 .toArray(NewTopic[]::new));
     }
 

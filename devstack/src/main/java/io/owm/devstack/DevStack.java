@@ -3,6 +3,7 @@ package io.owm.devstack;
 import io.owm.localinfra.FreePorts;
 import io.owm.localinfra.KafkaBroker;
 import io.owm.localinfra.Postgres;
+import io.owm.localinfra.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

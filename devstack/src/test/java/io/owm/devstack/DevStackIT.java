@@ -3,62 +3,37 @@ package io.owm.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.owm.localinfra.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole system as a newcomer runs it: the devstack with its embedded broker and database and the four
- * service jars as separate processes, driven over HTTP the way the OpenWebUI function and an admin do.
+ * service jars as separate processes, driven over HTTP the way the OpenWebUI function and an admin do. The stack
+ * is the one {@link RunningStack} shares with the other end-to-end tests; every test invents its own users.
  */
+@ExtendWith(RunningStack.class)
 class DevStackIT {
 
-    private static final String API_KEY = "it-function-key";
-    private static final String ACCESS_TOKEN = "it-admin-token";
+    private static final String API_KEY = RunningStack.API_KEY;
+    private static final String ACCESS_TOKEN = RunningStack.ACCESS_TOKEN;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static DevStack stack;
     private static String gateway;
 
     @BeforeAll
-    static void startTheStack() throws IOException {
-        Map<String, String> env = new HashMap<>();
-        env.put("OWM_DATA_DIR", Files.createTempDirectory("owm-devstack-it").toString());
-        env.put("API_KEY", API_KEY);
-        env.put("ACCESS_TOKEN", ACCESS_TOKEN);
-        env.put("INIT_BALANCE", "10");
-        int gatewayPort = FreePorts.next();
-        env.put("GATEWAY_PORT", Integer.toString(gatewayPort));
-        env.put("OWM_BILLING_PORT", Integer.toString(FreePorts.next()));
-        env.put("OWM_CATALOG_PORT", Integer.toString(FreePorts.next()));
-        env.put("OWM_ANALYTICS_PORT", Integer.toString(FreePorts.next()));
-        env.put("OWM_KAFKA_PORT", Integer.toString(FreePorts.next()));
-        env.put("OWM_KAFKA_CONTROLLER_PORT", Integer.toString(FreePorts.next()));
-        stack = new DevStack(DevStackSettings.from(env));
-        stack.start();
-        gateway = "http://127.0.0.1:" + gatewayPort;
-    }
-
-    @AfterAll
-    static void stopTheStack() {
-        if (stack != null) {
-            stack.close();
-        }
+    static void connect(RunningStack.Gateway running) {
+        gateway = running.url();
     }
 
     @Test

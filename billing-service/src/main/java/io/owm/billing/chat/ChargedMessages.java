@@ -1,6 +1,8 @@
 package io.owm.billing.chat;
 
-import io.owm.contracts.chat.ChatRef;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -12,56 +14,55 @@ import reactor.core.publisher.Mono;
 @Component
 class ChargedMessages {
 
+    private static final String FIND = """
+            SELECT user_id, chat_id, message_id, input_tokens, output_tokens FROM charged_messages
+            JOIN unnest(CAST(:users AS text[]), CAST(:chats AS text[]), CAST(:messages AS text[]))
+                 AS k(user_id, chat_id, message_id) USING (user_id, chat_id, message_id)
+            """;
+
+    private static final String RECORD = """
+            INSERT INTO charged_messages (user_id, chat_id, message_id, input_tokens, output_tokens)
+            SELECT * FROM unnest(CAST(:users AS text[]), CAST(:chats AS text[]), CAST(:messages AS text[]),
+                                 CAST(:inputs AS bigint[]), CAST(:outputs AS bigint[]))
+            ON CONFLICT (user_id, chat_id, message_id) DO UPDATE SET
+                input_tokens = GREATEST(charged_messages.input_tokens, EXCLUDED.input_tokens),
+                output_tokens = GREATEST(charged_messages.output_tokens, EXCLUDED.output_tokens)
+            """;
+
     private final DatabaseClient db;
 
     ChargedMessages(DatabaseClient db) {
         this.db = db;
     }
 
-    Mono<Tokens> find(String userId, ChatRef chat) {
-        if (!chat.identifiesMessage()) {
-            return Mono.empty();
+    Mono<Map<MessageKey, Tokens>> find(Collection<MessageKey> messages) {
+        if (messages.isEmpty()) {
+            return Mono.just(Map.of());
         }
-        return db.sql("""
-                        SELECT input_tokens, output_tokens FROM charged_messages
-                        WHERE user_id = :userId AND chat_id = :chatId AND message_id = :messageId
-                        """)
-                .bind("userId", userId)
-                .bind("chatId", chat.chatId())
-                .bind("messageId", chat.messageId())
-                .map(row -> new Tokens(row.get("input_tokens", Long.class), row.get("output_tokens", Long.class)))
-                .one();
+        return db.sql(FIND)
+                .bind("users", messages.stream().map(MessageKey::userId).toArray(String[]::new))
+                .bind("chats", messages.stream().map(MessageKey::chatId).toArray(String[]::new))
+                .bind("messages", messages.stream().map(MessageKey::messageId).toArray(String[]::new))
+                .map(row -> Map.entry(
+                        new MessageKey(row.get("user_id", String.class), row.get("chat_id", String.class),
+                                row.get("message_id", String.class)),
+                        new Tokens(row.get("input_tokens", Long.class), row.get("output_tokens", Long.class))))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
-    Mono<Void> record(String userId, ChatRef chat, Tokens total) {
-        if (!chat.identifiesMessage()) {
+    /** Records the charged totals of a batch's messages, one row each. */
+    Mono<Void> record(Map<MessageKey, Tokens> charged) {
+        if (charged.isEmpty()) {
             return Mono.empty();
         }
-        return db.sql("""
-                        INSERT INTO charged_messages (user_id, chat_id, message_id, input_tokens, output_tokens)
-                        VALUES (:userId, :chatId, :messageId, :input, :output)
-                        ON CONFLICT (user_id, chat_id, message_id) DO UPDATE SET
-                            input_tokens = GREATEST(charged_messages.input_tokens, EXCLUDED.input_tokens),
-                            output_tokens = GREATEST(charged_messages.output_tokens, EXCLUDED.output_tokens)
-                        """)
-                .bind("userId", userId)
-                .bind("chatId", chat.chatId())
-                .bind("messageId", chat.messageId())
-                .bind("input", total.input())
-                .bind("output", total.output())
+        List<Map.Entry<MessageKey, Tokens>> rows = List.copyOf(charged.entrySet());
+        return db.sql(RECORD)
+                .bind("users", rows.stream().map(r -> r.getKey().userId()).toArray(String[]::new))
+                .bind("chats", rows.stream().map(r -> r.getKey().chatId()).toArray(String[]::new))
+                .bind("messages", rows.stream().map(r -> r.getKey().messageId()).toArray(String[]::new))
+                .bind("inputs", rows.stream().map(r -> r.getValue().input()).toArray(Long[]::new))
+                .bind("outputs", rows.stream().map(r -> r.getValue().output()).toArray(Long[]::new))
                 .then();
-    }
-
-    record Tokens(long input, long output) {
-
-        static final Tokens NONE = new Tokens(0, 0);
-
-        Tokens newSince(Tokens charged) {
-            return new Tokens(Math.max(0, input - charged.input), Math.max(0, output - charged.output));
-        }
-
-        Tokens max(Tokens other) {
-            return new Tokens(Math.max(input, other.input), Math.max(output, other.output));
-        }
     }
 }

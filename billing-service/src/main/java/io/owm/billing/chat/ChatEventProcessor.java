@@ -1,71 +1,89 @@
 package io.owm.billing.chat;
 
+import io.owm.billing.BillingProperties;
+import io.owm.billing.ledger.Ledger;
+import io.owm.billing.pricing.InletCosts;
+import io.owm.billing.pricing.PriceBook;
+import io.owm.billing.user.UserAccounts;
 import io.owm.contracts.billing.BillingEvent;
-import io.owm.contracts.billing.ChatAdmitted;
-import io.owm.contracts.billing.ChatCharged;
-import io.owm.contracts.billing.ChatReply;
 import io.owm.contracts.chat.ChatCompleted;
 import io.owm.contracts.chat.ChatEvent;
-import io.owm.contracts.chat.ChatStarted;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+
+import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Applies chat events in one database transaction per batch, each at most once per request key, and answers the
- * facts to publish. A request seen before changes nothing and is answered with its stored reply, addressed to
- * the new request.
+ * Applies a batch of chat events in one database transaction and answers the facts to publish. The users are
+ * locked first; everything read after that (stored replies, charged messages, open holds) cannot change under
+ * the batch, since only a holder of those locks changes it. {@link ChatBatch} applies the rules in memory; the
+ * writes follow as one statement per table.
  */
 @Component
 public class ChatEventProcessor {
 
+    private final UserAccounts accounts;
     private final ProcessedRequests processed;
-    private final InletHandler inlets;
-    private final OutletHandler outlets;
+    private final ChargedMessages chargedMessages;
+    private final Holds holds;
+    private final Ledger ledger;
+    private final PriceBook prices;
+    private final InletCosts inletCosts;
+    private final BigDecimal initBalance;
     private final TransactionalOperator transaction;
+    private final Clock clock;
 
-    ChatEventProcessor(ProcessedRequests processed, InletHandler inlets, OutletHandler outlets,
-            TransactionalOperator transaction) {
+    ChatEventProcessor(UserAccounts accounts, ProcessedRequests processed, ChargedMessages chargedMessages, Holds holds,
+            Ledger ledger, PriceBook prices, InletCosts inletCosts, BillingProperties properties,
+            TransactionalOperator transaction, Clock clock) {
+        this.accounts = accounts;
         this.processed = processed;
-        this.inlets = inlets;
-        this.outlets = outlets;
+        this.chargedMessages = chargedMessages;
+        this.holds = holds;
+        this.ledger = ledger;
+        this.prices = prices;
+        this.inletCosts = inletCosts;
+        this.initBalance = properties.initBalance();
         this.transaction = transaction;
+        this.clock = clock;
     }
 
     public Mono<List<BillingEvent>> applyAll(List<ChatEvent> events) {
-        return Flux.fromIterable(events)
-                .concatMap(this::apply)
-                .concatMapIterable(facts -> facts)
-                .collectList()
+        Instant at = clock.instant();
+        List<ChatCompleted> outlets = events.stream()
+                .filter(ChatCompleted.class::isInstance).map(ChatCompleted.class::cast).toList();
+        Set<MessageKey> messages = new LinkedHashSet<>();
+        outlets.forEach(outlet -> messages.add(MessageKey.of(outlet.user().id(), outlet.chat())));
+        messages.remove(null);
+        Set<String> outletUsers = new LinkedHashSet<>();
+        outlets.forEach(outlet -> outletUsers.add(outlet.user().id()));
+
+        return accounts.lockOrRegister(events.stream().map(ChatEvent::user).toList(), at)
+                .flatMap(locked -> processed.find(events.stream().map(ChatEvent::requestKey).toList())
+                        .flatMap(stored -> chargedMessages.find(messages)
+                                .flatMap(charged -> holds.openFor(outletUsers, messages, events.size())
+                                        .map(open -> new ChatBatch(at, initBalance, prices, inletCosts, stored, locked,
+                                                charged, open)))))
+                .flatMap(batch -> {
+                    List<BillingEvent> facts = new ArrayList<>();
+                    events.forEach(event -> facts.addAll(batch.apply(event)));
+                    return write(batch, at).thenReturn(facts);
+                })
                 .as(transaction::transactional);
     }
 
-    private Mono<List<BillingEvent>> apply(ChatEvent event) {
-        return processed.find(event.requestKey())
-                .map(stored -> List.<BillingEvent>of(addressedTo(stored, event)))
-                .switchIfEmpty(Mono.defer(() -> applyFirstTime(event)));
-    }
-
-    private Mono<List<BillingEvent>> applyFirstTime(ChatEvent event) {
-        List<BillingEvent> facts = new ArrayList<>();
-        Mono<? extends ChatReply> reply = event instanceof ChatStarted inlet
-                ? inlets.admit(inlet, facts)
-                : outlets.charge((ChatCompleted) event, facts);
-        return reply.flatMap(r -> processed.remember(r).then(Mono.fromCallable(() -> {
-            facts.add(r);
-            return facts;
-        })));
-    }
-
-    private static ChatReply addressedTo(ChatReply stored, ChatEvent event) {
-        if (stored.correlationId().equals(event.eventId())) {
-            return stored;
-        }
-        return stored instanceof ChatAdmitted admitted
-                ? admitted.answering(event.eventId())
-                : ((ChatCharged) stored).answering(event.eventId());
+    private Mono<Void> write(ChatBatch batch, Instant at) {
+        return ledger.appendAll(batch.entries(), batch.balances(), at)
+                .then(holds.insert(batch.takenHolds(), at))
+                .then(holds.settle(batch.settledStoredHolds(), at))
+                .then(chargedMessages.record(batch.chargedMessages()))
+                .then(processed.remember(batch.newReplies(), at));
     }
 }

@@ -1,30 +1,46 @@
 package io.owm.billing.chat;
 
-import io.owm.billing.support.Binder;
-import io.owm.contracts.chat.ChatRef;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Inlet holds: taken when a chat starts, settled by the outlet of the same chat. */
+/** Inlet holds: taken when a chat starts, settled by the outlet of the same chat. Reads and writes whole batches. */
 @Component
 class Holds {
 
     /*
-     * The hold of the same message first (OpenWebUI sends chat and message id on both inlet and outlet), else the
-     * oldest open hold of the user on the same model (old functions send no ids).
+     * What a batch's outlets may settle: holds of their very messages, and each user's oldest open holds per
+     * model (old functions send no ids), at most as many as the batch has events. Oldest first, as settled.
      */
+    private static final String OPEN = """
+            SELECT id, user_id, model, chat_id, message_id, amount, request_key FROM (
+                SELECT h.*, row_number() OVER (PARTITION BY user_id, model ORDER BY created_at, id) AS nth
+                FROM holds h WHERE settled_by IS NULL AND user_id = ANY(CAST(:users AS text[]))) open
+            WHERE nth <= :limit
+               OR (chat_id, message_id) IN (SELECT * FROM unnest(CAST(:chats AS text[]), CAST(:messages AS text[])))
+            ORDER BY created_at, id
+            """;
+
+    private static final String INSERT = """
+            INSERT INTO holds (user_id, model, chat_id, message_id, amount, request_key, settled_by, created_at,
+                               settled_at)
+            SELECT user_id, model, chat_id, message_id, amount, request_key, settled_by, :at,
+                   CASE WHEN settled_by IS NULL THEN NULL ELSE CAST(:at AS timestamptz) END
+            FROM unnest(CAST(:users AS text[]), CAST(:models AS text[]), CAST(:chats AS text[]),
+                        CAST(:messages AS text[]), CAST(:amounts AS numeric[]), CAST(:keys AS text[]),
+                        CAST(:settledBy AS text[]))
+                 WITH ORDINALITY AS h(user_id, model, chat_id, message_id, amount, request_key, settled_by, ord)
+            ORDER BY ord
+            """;
+
     private static final String SETTLE = """
-            UPDATE holds SET settled_by = :settledBy, settled_at = :at
-            WHERE id = (
-                SELECT id FROM holds
-                WHERE user_id = :userId AND settled_by IS NULL
-                  AND ((chat_id = :chatId AND message_id = :messageId) OR model = :model)
-                ORDER BY COALESCE(chat_id = :chatId AND message_id = :messageId, FALSE) DESC, created_at, id
-                LIMIT 1)
-            RETURNING amount
+            UPDATE holds SET settled_by = s.settled_by, settled_at = :at
+            FROM unnest(CAST(:ids AS bigint[]), CAST(:settledBy AS text[])) AS s(id, settled_by)
+            WHERE holds.id = s.id
             """;
 
     private final DatabaseClient db;
@@ -33,33 +49,50 @@ class Holds {
         this.db = db;
     }
 
-    Mono<Void> take(String userId, String model, ChatRef chat, BigDecimal amount, String requestKey, Instant at) {
-        return Binder.of(db.sql("""
-                        INSERT INTO holds (user_id, model, chat_id, message_id, amount, request_key, created_at)
-                        VALUES (:userId, :model, :chatId, :messageId, :amount, :requestKey, :at)
-                        """))
-                .bind("userId", userId)
-                .bind("model", model)
-                .bindNullable("chatId", chat.chatId(), String.class)
-                .bindNullable("messageId", chat.messageId(), String.class)
-                .bind("amount", amount)
-                .bind("requestKey", requestKey)
+    /** The open holds a batch of outlets may settle, oldest first. */
+    Mono<List<OpenHold>> openFor(Collection<String> users, Collection<MessageKey> messages, int limit) {
+        if (users.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return db.sql(OPEN)
+                .bind("users", users.toArray(String[]::new))
+                .bind("limit", limit)
+                .bind("chats", messages.stream().map(MessageKey::chatId).toArray(String[]::new))
+                .bind("messages", messages.stream().map(MessageKey::messageId).toArray(String[]::new))
+                .map(row -> new OpenHold(row.get("id", Long.class), row.get("user_id", String.class),
+                        row.get("model", String.class), row.get("chat_id", String.class),
+                        row.get("message_id", String.class), row.get("amount", BigDecimal.class),
+                        row.get("request_key", String.class)))
+                .all()
+                .collectList();
+    }
+
+    /** Inserts the holds a batch took (some perhaps already settled by a later outlet of the same batch). */
+    Mono<Void> insert(List<OpenHold> taken, Instant at) {
+        if (taken.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql(INSERT)
+                .bind("users", taken.stream().map(OpenHold::userId).toArray(String[]::new))
+                .bind("models", taken.stream().map(OpenHold::model).toArray(String[]::new))
+                .bind("chats", taken.stream().map(OpenHold::chatId).toArray(String[]::new))
+                .bind("messages", taken.stream().map(OpenHold::messageId).toArray(String[]::new))
+                .bind("amounts", taken.stream().map(h -> h.amount().toPlainString()).toArray(String[]::new))
+                .bind("keys", taken.stream().map(OpenHold::requestKey).toArray(String[]::new))
+                .bind("settledBy", taken.stream().map(OpenHold::settledBy).toArray(String[]::new))
                 .bind("at", at)
-                .spec()
                 .then();
     }
 
-    /** Settles the hold this outlet belongs to and answers its amount; empty when there is none. */
-    Mono<BigDecimal> settle(String userId, String model, ChatRef chat, String settledBy, Instant at) {
-        return Binder.of(db.sql(SETTLE))
-                .bind("userId", userId)
-                .bind("model", model)
-                .bindNullable("chatId", chat.chatId(), String.class)
-                .bindNullable("messageId", chat.messageId(), String.class)
-                .bind("settledBy", settledBy)
+    /** Marks stored holds that a batch's outlets settled. */
+    Mono<Void> settle(List<OpenHold> settled, Instant at) {
+        if (settled.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql(SETTLE)
+                .bind("ids", settled.stream().map(OpenHold::id).toArray(Long[]::new))
+                .bind("settledBy", settled.stream().map(OpenHold::settledBy).toArray(String[]::new))
                 .bind("at", at)
-                .spec()
-                .map(row -> row.get("amount", BigDecimal.class))
-                .one();
+                .then();
     }
 }

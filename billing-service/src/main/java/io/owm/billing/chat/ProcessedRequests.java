@@ -3,7 +3,10 @@ package io.owm.billing.chat;
 import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
 import io.owm.contracts.billing.ChatReply;
-import io.r2dbc.postgresql.codec.Json;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -24,25 +27,38 @@ class ProcessedRequests {
         this.json = json;
     }
 
-    Mono<ChatReply> find(String requestKey) {
-        return db.sql("SELECT reply_type, reply::text AS reply FROM processed_requests WHERE request_key = :key")
-                .bind("key", requestKey)
+    /** The stored replies of those request keys that were applied before, by key. */
+    Mono<Map<String, ChatReply>> find(Collection<String> requestKeys) {
+        return db.sql("""
+                        SELECT request_key, reply_type, reply::text AS reply FROM processed_requests
+                        WHERE request_key = ANY(CAST(:keys AS text[]))
+                        """)
+                .bind("keys", requestKeys.toArray(String[]::new))
                 .map(row -> decode(row.get("reply_type", String.class), row.get("reply", String.class)))
-                .one();
+                .all()
+                .collectMap(ChatReply::requestKey);
     }
 
-    Mono<Void> remember(ChatReply reply) {
-        String type = reply instanceof ChatAdmitted ? ChatAdmitted.TYPE : ChatCharged.TYPE;
+    Mono<Void> remember(List<ChatReply> replies, Instant at) {
+        if (replies.isEmpty()) {
+            return Mono.empty();
+        }
         return db.sql("""
                         INSERT INTO processed_requests (request_key, user_id, reply_type, reply, created_at)
-                        VALUES (:key, :userId, :type, :reply, :at)
+                        SELECT request_key, user_id, reply_type, CAST(reply AS jsonb), :at
+                        FROM unnest(CAST(:keys AS text[]), CAST(:users AS text[]), CAST(:types AS text[]),
+                                    CAST(:replies AS text[])) AS r(request_key, user_id, reply_type, reply)
                         """)
-                .bind("key", reply.requestKey())
-                .bind("userId", reply.userId())
-                .bind("type", type)
-                .bind("reply", Json.of(json.writeValueAsString(reply)))
-                .bind("at", reply.occurredAt())
+                .bind("keys", replies.stream().map(ChatReply::requestKey).toArray(String[]::new))
+                .bind("users", replies.stream().map(ChatReply::userId).toArray(String[]::new))
+                .bind("types", replies.stream().map(ProcessedRequests::typeOf).toArray(String[]::new))
+                .bind("replies", replies.stream().map(json::writeValueAsString).toArray(String[]::new))
+                .bind("at", at)
                 .then();
+    }
+
+    private static String typeOf(ChatReply reply) {
+        return reply instanceof ChatAdmitted ? ChatAdmitted.TYPE : ChatCharged.TYPE;
     }
 
     private ChatReply decode(String type, String reply) {

@@ -37,7 +37,7 @@ class KafkaConfiguration {
 
     @Bean
     NewTopic chatEventsDeadLetterTopic(BillingProperties properties) {
-        return Topics.CHAT_EVENTS.declareDeadLetter(properties.topicPartitions(), 1);
+        return Topics.CHAT_EVENTS.declareDeadLetter(properties.topicPartitions());
     }
 
     /**

@@ -3,13 +3,15 @@ package io.owm.billing.ledger;
 import io.owm.billing.support.Binder;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The only way a balance changes: one statement moves the balance and appends the entry with the balance after
- * it, so the two can never disagree. Callers run it inside their transaction, with the user's row locked.
+ * The only way a balance changes: the entry and the new balance are written together, in the caller's
+ * transaction, with the user's row locked, so the two can never disagree.
  */
 @Component
 public class Ledger {
@@ -23,13 +25,29 @@ public class Ledger {
             RETURNING balance_after
             """;
 
+    /* Entries keep their order: ids follow the ordinality, so "newest first" is "highest id first". */
+    private static final String APPEND_ALL = """
+            INSERT INTO ledger_entries (user_id, amount, balance_after, reason, cause, created_at)
+            SELECT user_id, amount, balance_after, reason, cause, :at
+            FROM unnest(CAST(:users AS text[]), CAST(:amounts AS numeric[]), CAST(:afters AS numeric[]),
+                        CAST(:reasons AS text[]), CAST(:causes AS text[]))
+                 WITH ORDINALITY AS e(user_id, amount, balance_after, reason, cause, ord)
+            ORDER BY ord
+            """;
+
+    private static final String SET_BALANCES = """
+            UPDATE users SET balance = b.balance, updated_at = :at
+            FROM unnest(CAST(:ids AS text[]), CAST(:balances AS numeric[])) AS b(id, balance)
+            WHERE users.id = b.id
+            """;
+
     private final DatabaseClient db;
 
     Ledger(DatabaseClient db) {
         this.db = db;
     }
 
-    /** Appends the entry and answers the balance after it. */
+    /** Appends one entry, moving the balance in the same statement, and answers the balance after it. */
     public Mono<BigDecimal> append(LedgerEntry entry, Instant at) {
         return Binder.of(db.sql(APPEND))
                 .bind("userId", entry.userId())
@@ -43,5 +61,30 @@ public class Ledger {
                 .map(row -> row.get("balance_after", BigDecimal.class))
                 .one()
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("No user " + entry.userId())));
+    }
+
+    /**
+     * Appends a batch's entries and sets each user's balance to the last balance after, in two statements.
+     * {@code balances} must be the last {@code balanceAfter} of each user's entries.
+     */
+    public Mono<Void> appendAll(List<PlannedEntry> entries, Map<String, BigDecimal> balances, Instant at) {
+        if (entries.isEmpty()) {
+            return Mono.empty();
+        }
+        Mono<Void> append = db.sql(APPEND_ALL)
+                .bind("users", entries.stream().map(PlannedEntry::userId).toArray(String[]::new))
+                .bind("amounts", entries.stream().map(e -> e.amount().toPlainString()).toArray(String[]::new))
+                .bind("afters", entries.stream().map(e -> e.balanceAfter().toPlainString()).toArray(String[]::new))
+                .bind("reasons", entries.stream().map(e -> e.reason().name()).toArray(String[]::new))
+                .bind("causes", entries.stream().map(PlannedEntry::cause).toArray(String[]::new))
+                .bind("at", at)
+                .then();
+        List<Map.Entry<String, BigDecimal>> users = List.copyOf(balances.entrySet());
+        Mono<Void> setBalances = db.sql(SET_BALANCES)
+                .bind("ids", users.stream().map(Map.Entry::getKey).toArray(String[]::new))
+                .bind("balances", users.stream().map(u -> u.getValue().toPlainString()).toArray(String[]::new))
+                .bind("at", at)
+                .then();
+        return append.then(setBalances);
     }
 }

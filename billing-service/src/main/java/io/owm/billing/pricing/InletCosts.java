@@ -23,7 +23,7 @@ public class InletCosts {
         this(properties.costOnInlet());
     }
 
-    InletCosts(String setting) {
+    public InletCosts(String setting) {
         String value = setting == null ? "" : setting.trim();
         if (value.isEmpty() || !value.contains(":")) {
             this.everyModel = value.isEmpty() ? BigDecimal.ZERO : amount(value, value);

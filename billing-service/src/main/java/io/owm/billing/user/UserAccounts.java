@@ -1,81 +1,65 @@
 package io.owm.billing.user;
 
-import io.owm.billing.BillingProperties;
-import io.owm.billing.ledger.Ledger;
-import io.owm.billing.ledger.LedgerEntry;
-import io.owm.billing.ledger.LedgerReason;
-import io.owm.billing.support.Binder;
-import io.owm.contracts.billing.BillingEvent;
-import io.owm.contracts.billing.UserRegistered;
 import io.owm.contracts.chat.ChatUser;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Users as billing sees them: registered on first sight with {@code INIT_BALANCE} (as a ledger entry), and
- * locked for the rest of the transaction whenever a chat event touches them.
+ * Users as billing sees them: inserted on first sight, their profile refreshed from the latest chat event, and
+ * locked for the rest of the transaction whenever chat events touch them.
  */
 @Component
 public class UserAccounts {
 
     /*
-     * One round trip registers an unknown user, refreshes the profile of a known one and takes the row lock
-     * (ON CONFLICT DO UPDATE locks the row like SELECT FOR UPDATE). xmax = 0 only on a freshly inserted row.
+     * One round trip for a whole batch: registers unknown users, refreshes known ones and takes the row locks
+     * (ON CONFLICT DO UPDATE locks a row like SELECT FOR UPDATE). Rows are locked in id order, so two
+     * transactions never wait on each other in a cycle. xmax = 0 only on a freshly inserted row.
      */
     private static final String UPSERT_AND_LOCK = """
             INSERT INTO users (id, email, name, role, balance, created_at, updated_at)
-            VALUES (:id, :email, :name, :role, 0, :at, :at)
+            SELECT id, email, name, role, 0, :at, :at
+            FROM unnest(CAST(:ids AS text[]), CAST(:emails AS text[]), CAST(:names AS text[]),
+                        CAST(:roles AS text[])) AS u(id, email, name, role)
+            ORDER BY id
             ON CONFLICT (id) DO UPDATE SET
                 email = COALESCE(EXCLUDED.email, users.email),
                 name = COALESCE(EXCLUDED.name, users.name),
                 role = COALESCE(EXCLUDED.role, users.role)
-            RETURNING (xmax = 0) AS inserted, name, balance, blocked
+            RETURNING id, (xmax = 0) AS inserted, name, balance, blocked
             """;
 
     private final DatabaseClient db;
-    private final Ledger ledger;
-    private final BigDecimal initBalance;
 
-    UserAccounts(DatabaseClient db, Ledger ledger, BillingProperties properties) {
+    UserAccounts(DatabaseClient db) {
         this.db = db;
-        this.ledger = ledger;
-        this.initBalance = properties.initBalance();
     }
 
     /**
-     * Locks the user's row, registering the user first when unknown. A registration adds its
-     * {@link UserRegistered} fact to {@code facts}.
+     * Locks these users' rows, inserting the unknown ones with a zero balance, and answers them by id. When a
+     * user appears more than once, the last profile wins.
      */
-    public Mono<Account> lockOrRegister(ChatUser user, Instant at, String cause, List<BillingEvent> facts) {
-        return Binder.of(db.sql(UPSERT_AND_LOCK))
-                .bind("id", user.id())
-                .bindNullable("email", user.email(), String.class)
-                .bindNullable("name", user.name(), String.class)
-                .bindNullable("role", user.role(), String.class)
+    public Mono<Map<String, Account>> lockOrRegister(Collection<ChatUser> users, Instant at) {
+        Collection<ChatUser> latest = users.stream()
+                .collect(Collectors.toMap(ChatUser::id, Function.identity(), (first, second) -> second))
+                .values();
+        return db.sql(UPSERT_AND_LOCK)
+                .bind("ids", latest.stream().map(ChatUser::id).toArray(String[]::new))
+                .bind("emails", latest.stream().map(ChatUser::email).toArray(String[]::new))
+                .bind("names", latest.stream().map(ChatUser::name).toArray(String[]::new))
+                .bind("roles", latest.stream().map(ChatUser::role).toArray(String[]::new))
                 .bind("at", at)
-                .spec()
-                .map(row -> new Locked(Boolean.TRUE.equals(row.get("inserted", Boolean.class)),
-                        new Account(user.id(), row.get("name", String.class), row.get("balance", BigDecimal.class),
-                                Boolean.TRUE.equals(row.get("blocked", Boolean.class)))))
-                .one()
-                .flatMap(locked -> locked.inserted ? register(user, locked.account, at, cause, facts)
-                        : Mono.just(locked.account));
-    }
-
-    private Mono<Account> register(ChatUser user, Account account, Instant at, String cause, List<BillingEvent> facts) {
-        return ledger.append(LedgerEntry.system(user.id(), initBalance, LedgerReason.REGISTRATION, cause), at)
-                .map(balance -> {
-                    facts.add(new UserRegistered(UUID.randomUUID(), at, user.id(), user.email(), user.name(),
-                            user.role(), initBalance));
-                    return new Account(account.id(), account.name(), balance, false);
-                });
-    }
-
-    private record Locked(boolean inserted, Account account) {
+                .map(row -> new Account(row.get("id", String.class), row.get("name", String.class),
+                        row.get("balance", BigDecimal.class), Boolean.TRUE.equals(row.get("blocked", Boolean.class)),
+                        Boolean.TRUE.equals(row.get("inserted", Boolean.class))))
+                .all()
+                .collectMap(Account::id);
     }
 }

@@ -1,4 +1,4 @@
-package io.owm.devstack;
+package io.owm.localinfra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One service running as a child JVM, as it would run in a container: its own process, configured by environment. */
-final class ServiceProcess {
+/**
+ * One Spring Boot service running as a child JVM, as it would run in a container: its own process, configured by
+ * environment, its output in a log file. Used by the devstack and the benchmarks.
+ */
+public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -31,7 +34,7 @@ final class ServiceProcess {
         this.process = process;
     }
 
-    static ServiceProcess start(String name, Path jar, int port, String jvmOptions, Map<String, String> env,
+    public static ServiceProcess start(String name, Path jar, int port, String jvmOptions, Map<String, String> env,
             Path logDir) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -52,20 +55,20 @@ final class ServiceProcess {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
     /** Ready means the service says so on its readiness probe, as Kubernetes would ask. */
-    boolean ready() {
+    public boolean ready() {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
@@ -80,7 +83,7 @@ final class ServiceProcess {
     }
 
     /** SIGTERM first, so the service drains in-flight work (graceful shutdown); then it is killed. */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
         process.destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -92,7 +95,7 @@ final class ServiceProcess {
         }
     }
 
-    String lastLogLines(int count) {
+    public String lastLogLines(int count) {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - count), lines.size()));

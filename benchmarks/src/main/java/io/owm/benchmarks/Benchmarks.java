@@ -1,0 +1,42 @@
+package io.owm.benchmarks;
+
+import java.util.Arrays;
+
+/**
+ * Entry point: {@code java -jar benchmarks/target/benchmarks.jar <benchmark> [--option=value ...]}, run from the
+ * repository root after {@code ./mvnw -DskipTests package}.
+ */
+public final class Benchmarks {
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+            System.exit(2);
+        }
+        Options options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
+        switch (args[0]) {
+            case "billing-drain" -> new BillingDrainBenchmark(options).run();
+            default -> {
+                usage();
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void usage() {
+        System.err.println("""
+                usage: java -jar benchmarks/target/benchmarks.jar <benchmark> [--option=value ...]
+
+                  billing-drain   preloads a backlog of ChatCompleted events, then starts billing instances
+                                  and measures charges per second until the backlog is charged
+                      --events=30000       events in the backlog
+                      --users=1000         distinct users (events are keyed, so partitioned, by user)
+                      --partitions=6       partitions of chat-events and billing-events
+                      --instances=1,2      billing instance counts to measure, one run each
+                      --billing-jar=billing-service/target/billing-service.jar
+                """);
+    }
+}
