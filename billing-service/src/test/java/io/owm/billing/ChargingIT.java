@@ -7,11 +7,14 @@ import io.owm.contracts.Topics;
 import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
 import io.owm.contracts.billing.UserRegistered;
+import io.owm.contracts.catalog.ModelPriced;
 import io.owm.contracts.chat.ChatCompleted;
 import io.owm.contracts.chat.ChatRef;
 import io.owm.contracts.chat.ChatStarted;
 import io.owm.testsupport.KafkaProbe;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -150,5 +153,30 @@ class ChargingIT extends BillingServiceTest {
             assertThat(reply(ChatCharged.class, next.eventId()).newBalance()).isEqualByComparingTo("9.88");
             await().atMost(WAIT).until(() -> deadLetters.records().size() == 2);
         }
+    }
+
+    @Test
+    void anOutletIsChargedWithThePriceInForceWhenItsChatCompleted() {
+        String model = "priced-" + UUID.randomUUID();
+        Instant effective = Instant.now();
+        kafka.send(Topics.MODEL_PRICES.name(), model, new ModelPriced(UUID.randomUUID(), effective, model,
+                new BigDecimal("1"), new BigDecimal("2"), new BigDecimal("-1")));
+        await().atMost(WAIT).until(() -> db.sql("SELECT count(*) AS n FROM model_price_history WHERE model_id = :m")
+                .bind("m", model).map(row -> row.get("n", Long.class)).one().block() == 1);
+
+        String user = newUser();
+        ChatCompleted afterTheChange = ChatEvents.outlet(user, model, ChatRef.NONE, "out:new:" + user, 1000, 1000);
+        // Completed a minute before the change, applied only now (billing was behind): the old price applies.
+        ChatCompleted beforeTheChange = new ChatCompleted(UUID.randomUUID(), effective.minusSeconds(60),
+                "out:old:" + user, ChatEvents.user(user), model, ChatRef.NONE, 1000, 1000, false);
+        kafka.send(Topics.CHAT_EVENTS.name(), user, afterTheChange);
+        kafka.send(Topics.CHAT_EVENTS.name(), user, beforeTheChange);
+
+        ChatCharged newPrice = reply(ChatCharged.class, afterTheChange.eventId());
+        ChatCharged oldPrice = reply(ChatCharged.class, beforeTheChange.eventId());
+        assertThat(newPrice.cost()).isEqualByComparingTo("0.003");
+        assertThat(newPrice.inputPrice()).isEqualByComparingTo("1");
+        assertThat(oldPrice.cost()).isEqualByComparingTo("0.12");
+        assertThat(balanceOf(user)).isEqualByComparingTo("9.877");
     }
 }

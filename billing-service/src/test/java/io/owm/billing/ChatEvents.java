@@ -18,7 +18,7 @@ final class ChatEvents {
     }
 
     static ChatStarted inlet(String userId, String model, ChatRef chat) {
-        return new ChatStarted(UUID.randomUUID(), Instant.now(), "in:" + UUID.randomUUID(), user(userId), model, chat);
+        return new ChatStarted(UUID.randomUUID(), Instant.now(), "in:" + UUID.randomUUID(), user(userId), model, chat, null);
     }
 
     static ChatCompleted outlet(String userId, String model, ChatRef chat, String requestKey, long in, long out) {

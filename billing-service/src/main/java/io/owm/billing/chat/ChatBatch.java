@@ -30,7 +30,7 @@ import java.util.UUID;
  *
  * <p>Rules: a request key seen before is answered with its stored reply and changes nothing. An inlet registers
  * an unknown user (the initial balance as a ledger entry) and takes the {@code COST_ON_INLET} hold unless the
- * user is blocked or has no money. An outlet is charged at the model's price for the tokens its message was not
+ * user is blocked or has no money, or the inlet is a background task (no outlet would settle its hold). An outlet is charged at the model's price for the tokens its message was not
  * charged for before, and settles the hold of its message (else the oldest open hold of the user on the same
  * model): the hold comes back, the cost goes out. A blocked user's outlet is charged too: the chat was admitted
  * before the block.
@@ -100,7 +100,7 @@ final class ChatBatch {
 
     private ChatAdmitted admit(ChatStarted inlet, Account account) {
         BigDecimal hold = inletCosts.holdFor(inlet.model());
-        if (account.blocked() || hold.signum() == 0 || account.balance().signum() <= 0) {
+        if (inlet.task() != null || account.blocked() || hold.signum() == 0 || account.balance().signum() <= 0) {
             return admitted(inlet, account, BigDecimal.ZERO);
         }
         Account held = move(account, hold.negate(), LedgerReason.INLET_HOLD, inlet.requestKey());
@@ -122,7 +122,7 @@ final class ChatBatch {
         Tokens alreadyCharged = before == null ? Tokens.NONE : before;
         Tokens reported = new Tokens(outlet.inputTokens(), outlet.outputTokens());
         Tokens charged = reported.newSince(alreadyCharged);
-        Price price = prices.priceOf(outlet.model());
+        Price price = prices.priceAt(outlet.model(), outlet.occurredAt());
         BigDecimal cost = price.cost(charged.input(), charged.output(), before == null);
 
         BigDecimal hold = settleHold(account.id(), outlet);

@@ -32,7 +32,8 @@ class KafkaConfiguration {
 
     @Bean
     KafkaAdmin.NewTopics billingTopics(BillingProperties properties) {
-        return Topics.declare(properties.topicPartitions(), Topics.CHAT_EVENTS, Topics.BILLING_EVENTS);
+        return Topics.declare(properties.topicPartitions(), Topics.CHAT_EVENTS, Topics.BILLING_EVENTS,
+                Topics.MODEL_PRICES);
     }
 
     @Bean

@@ -119,13 +119,27 @@ class ChatBatchTests {
         assertThat(charged.newBalance()).isEqualByComparingTo("9.88");
     }
 
+    @Test
+    void aBackgroundTaskIsAdmittedWithoutAHold() {
+        ChatBatch batch = batch(new Account("anna", "Anna", BigDecimal.TEN, false, false), List.of());
+        ChatStarted title = new ChatStarted(UUID.randomUUID(), AT, "in:title", ANNA, "gpt-4o", ChatRef.NONE,
+                "title_generation");
+
+        ChatAdmitted admitted = (ChatAdmitted) batch.apply(title).get(0);
+
+        assertThat(admitted.holdAmount()).isEqualByComparingTo("0");
+        assertThat(admitted.balance()).isEqualByComparingTo("10");
+        assertThat(batch.entries()).isEmpty();
+        assertThat(batch.takenHolds()).isEmpty();
+    }
+
     private static ChatBatch batch(Account account, List<OpenHold> openHolds) {
         return new ChatBatch(AT, BigDecimal.TEN, PRICES, new InletCosts("gpt-4o:0.5,llama3:0.01"), Map.of(),
                 Map.of(account.id(), account), Map.of(), openHolds);
     }
 
     private static ChatStarted inlet(ChatRef chat, String requestKey) {
-        return new ChatStarted(UUID.randomUUID(), AT, requestKey, ANNA, "gpt-4o", chat);
+        return new ChatStarted(UUID.randomUUID(), AT, requestKey, ANNA, "gpt-4o", chat, null);
     }
 
     private static ChatCompleted outlet(ChatRef chat, String requestKey, long in, long out) {

@@ -34,7 +34,7 @@ class FunctionController {
     Mono<Map<String, Object>> inlet(@RequestBody JsonNode request) {
         ChatRequest chat = ChatRequestParser.inlet(request);
         ChatStarted event = new ChatStarted(UUID.randomUUID(), Instant.now(), RequestKeys.inlet(chat), chat.user(),
-                chat.model(), chat.chat());
+                chat.model(), chat.chat(), chat.task());
         return billing.request(event, ChatAdmitted.class)
                 .map(reply -> reply.map(answers::admitted).orElseGet(() -> answers.inletPending(chat.user().id())));
     }
