@@ -11,6 +11,6 @@ class KafkaConfiguration {
 
     @Bean
     KafkaAdmin.NewTopics analyticsTopics(@Value("${owm.analytics.topic-partitions}") int partitions) {
-        return Topics.declare(partitions, Topics.BILLING_EVENTS);
+        return Topics.declare(partitions, Topics.BILLING_EVENTS, Topics.MODEL_TESTS);
     }
 }

@@ -3,6 +3,7 @@ package io.owm.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.owm.contracts.Topics;
 import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Chat events in, charges out: registration, retries and redelivery, continues, holds, concurrency and poison
@@ -139,9 +141,13 @@ class ChargingIT extends BillingServiceTest {
         assertThat(balanceOf(user)).isEqualByComparingTo("8.8");
     }
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void aPoisonEventGoesToTheDeadLetterTopicAndTheNextEventIsStillCharged() {
         String user = newUser();
+        double deadLettersBefore = meters.get("owm.kafka.dead.letters").tag("topic", "chat-events").counter().count();
         try (KafkaProbe.Collector deadLetters = kafka.collect(Topics.CHAT_EVENTS.deadLetter())) {
             kafka.sendRaw(Topics.CHAT_EVENTS.name(), user, ChatCompleted.TYPE,
                     "{not json".getBytes(StandardCharsets.UTF_8));
@@ -152,6 +158,8 @@ class ChargingIT extends BillingServiceTest {
 
             assertThat(reply(ChatCharged.class, next.eventId()).newBalance()).isEqualByComparingTo("9.88");
             await().atMost(WAIT).until(() -> deadLetters.records().size() == 2);
+            assertThat(meters.get("owm.kafka.dead.letters").tag("topic", "chat-events").counter().count())
+                    .isEqualTo(deadLettersBefore + 2);
         }
     }
 

@@ -135,6 +135,7 @@ public final class DevStack implements AutoCloseable {
         System.out.println("OpenWebUI Monitor is ready at " + url + " (started in " + seconds + " s)");
         System.out.println("  Function API key (API_KEY, for the OpenWebUI function): " + settings.apiKey());
         System.out.println("  Admin token (ACCESS_TOKEN, for the admin API):          " + settings.accessToken());
+        System.out.println("  Admin console: " + url + "/ (sign in with the admin token)");
         System.out.println("  Try: curl -H 'Authorization: Bearer " + settings.accessToken() + "' " + url
                 + "/api/v1/users");
         System.out.println("  Data and logs: " + settings.dataDir() + "   Stop with Ctrl-C.");

@@ -95,14 +95,78 @@ class DevStackIT {
                 () -> get("/api/v1/models", ACCESS_TOKEN).body().contains("\"" + model + "\""));
     }
 
+    @Test
+    void modelsAreListedWithDefaultPricesAndAPriceChangeAppliesToTheNextOutlet() {
+        HttpResponse<String> listed = get("/api/v1/models", ACCESS_TOKEN);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.headers().firstValue("X-OpenWebUI-Sync-Error")).isEmpty();
+        JsonNode derived = modelIn(JSON.readTree(listed.body()), FakeOpenWebUi.DERIVED_MODEL);
+        assertThat(derived.path("base_model_id").asString()).isEqualTo(FakeOpenWebUi.BASE_MODEL);
+
+        // A model of its own, seen first in traffic, so that no other test has priced it.
+        String model = "priced-" + UUID.randomUUID();
+        String user = "priced-user-" + UUID.randomUUID();
+        post("/api/v1/inlet", API_KEY, """
+                {"user": {"id": "%s"}, "body": {"model": "%s", "messages": [{"role": "user", "content": "hi"}]}}
+                """.formatted(user, model), 200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode seen = modelIn(JSON.readTree(get("/api/v1/models?sync=false", ACCESS_TOKEN).body()), model);
+            assertThat(seen.path("input_price").decimalValue()).isEqualByComparingTo("60");
+            assertThat(seen.path("output_price").decimalValue()).isEqualByComparingTo("60");
+            assertThat(seen.path("per_msg_price").decimalValue()).isEqualByComparingTo("-1");
+        });
+
+        JsonNode priced = post("/api/v1/models/price", ACCESS_TOKEN, """
+                [{"id": "%s", "input_price": 1.5, "output_price": 2, "per_msg_price": -1}]
+                """.formatted(model), 200);
+        assertThat(priced.path("success").asBoolean()).isTrue();
+
+        JsonNode outlet = post("/api/v1/outlet", API_KEY, outletBody(user, model, "chat-p", "msg-p"), 200);
+        // 1000 input tokens at 1.5 and 1000 output tokens at 2 USD per million
+        assertThat(outlet.path("totalCost").decimalValue()).isEqualByComparingTo("0.0035");
+        assertThat(outlet.path("newBalance").decimalValue()).isEqualByComparingTo("9.9965");
+    }
+
+    @Test
+    void theApiDescriptionCoversTheFunctionAndAdminApiOfEveryServiceWithTheirKeys() {
+        // The services' parts are fetched in the background: wait until all three are in.
+        JsonNode api = await().atMost(Duration.ofSeconds(60)).until(
+                () -> JSON.readTree(get("/v3/api-docs", "none").body()),
+                doc -> doc.path("paths").has("/api/v1/users/{id}/balance") && doc.path("paths").has("/api/v1/models/price")
+                        && doc.path("paths").has("/api/v1/panel/usage"));
+        JsonNode paths = api.path("paths");
+        assertThat(paths.has("/api/v1/outlet")).isTrue();
+        assertThat(paths.has("/api/v1/panel/database/import")).isTrue();
+        assertThat(paths.propertyNames()).noneMatch(path -> path.startsWith("/internal"));
+        assertThat(api.path("components").path("securitySchemes").has("functionKey")).isTrue();
+        assertThat(api.path("components").path("securitySchemes").has("adminToken")).isTrue();
+        assertThat(paths.path("/api/v1/outlet").path("post").path("security").toString()).contains("functionKey");
+        assertThat(paths.path("/api/v1/models/price").path("post").path("security").toString())
+                .contains("adminToken");
+        assertThat(get("/api-docs/ui", "none").statusCode()).isIn(200, 302);
+    }
+
+    private static JsonNode modelIn(JsonNode models, String id) {
+        for (JsonNode model : models) {
+            if (id.equals(model.path("id").asString())) {
+                return model;
+            }
+        }
+        throw new AssertionError("No model " + id + " listed");
+    }
+
     private static String outletBody(String user, String chatId, String messageId) {
+        return outletBody(user, "unknown-model", chatId, messageId);
+    }
+
+    private static String outletBody(String user, String model, String chatId, String messageId) {
         return """
                 {"user": {"id": "%s", "name": "Tester"},
-                 "body": {"model": "unknown-model", "chat_id": "%s", "id": "%s", "messages": [
+                 "body": {"model": "%s", "chat_id": "%s", "id": "%s", "messages": [
                    {"role": "user", "content": "Tell me a story"},
                    {"role": "assistant", "content": "Once upon a time",
                     "usage": {"prompt_tokens": 1000, "completion_tokens": 1000, "total_tokens": 2000}}]}}
-                """.formatted(user, chatId, messageId);
+                """.formatted(user, model, chatId, messageId);
     }
 
     private static java.math.BigDecimal balanceListedFor(String user) {

@@ -95,6 +95,16 @@ public final class ServiceProcess {
         }
     }
 
+    /** SIGKILL: a crash, with no chance to finish or commit anything (the fault suite's "billing dies"). */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public String lastLogLines(int count) {
         try {
             List<String> lines = Files.readAllLines(log);

@@ -4,22 +4,35 @@ import io.owm.analytics.usage.UsageSummary.ModelUsage;
 import io.owm.analytics.usage.UsageSummary.Stats;
 import io.owm.analytics.usage.UsageSummary.TimeRange;
 import io.owm.analytics.usage.UsageSummary.UserUsage;
+import io.owm.analytics.web.Params;
+import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import org.springframework.http.HttpStatus;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /** The usage panel of the admin API: spend and calls per model and per user over a time range. */
 @RestController
 class UsagePanelController {
 
-    private static final String RANGE = " WHERE use_time >= :from AND use_time < :to ";
+    /* One pass over the slices gives the per-model rows, the per-user rows and the totals. */
+    private static final String SUMMARY = "WITH " + UsageSlices.CTE + """
+            SELECT GROUPING(model_name) AS by_user, GROUPING(user_id) AS by_model, model_name,
+                (array_agg(nickname ORDER BY last_use DESC))[1] AS nickname,
+                COALESCE(sum(calls), 0)::bigint AS calls,
+                COALESCE(sum(input_tokens + output_tokens), 0)::bigint AS tokens,
+                COALESCE(sum(cost), 0) AS cost, min(first_use) AS min_time, max(last_use) AS max_time
+            FROM slices
+            GROUP BY GROUPING SETS ((model_name), (user_id), ())
+            """;
 
     private final DatabaseClient db;
 
@@ -30,40 +43,51 @@ class UsagePanelController {
     @GetMapping("/api/v1/panel/usage")
     Mono<UsageSummary> usage(@RequestParam(required = false) String startTime,
             @RequestParam(required = false) String endTime) {
-        OffsetDateTime from = time("startTime", startTime, OffsetDateTime.parse("1970-01-01T00:00:00Z"));
-        OffsetDateTime to = time("endTime", endTime, OffsetDateTime.parse("9999-01-01T00:00:00Z"));
-        var models = db.sql("SELECT model_name, count(*) AS calls, sum(cost) AS cost FROM usage_records" + RANGE
-                        + "GROUP BY model_name ORDER BY cost DESC")
-                .bind("from", from).bind("to", to)
-                .map(row -> new ModelUsage(row.get("model_name", String.class), row.get("calls", Long.class),
-                        row.get("cost", BigDecimal.class).stripTrailingZeros()))
-                .all().collectList();
-        var users = db.sql("SELECT max(nickname) AS nickname, count(*) AS calls, sum(cost) AS cost FROM usage_records"
-                        + RANGE + "GROUP BY user_id ORDER BY cost DESC")
-                .bind("from", from).bind("to", to)
-                .map(row -> new UserUsage(row.get("nickname", String.class), row.get("calls", Long.class),
-                        row.get("cost", BigDecimal.class).stripTrailingZeros()))
-                .all().collectList();
-        var totals = db.sql("SELECT min(use_time) AS min_time, max(use_time) AS max_time, count(*) AS calls,"
-                        + " COALESCE(sum(input_tokens + output_tokens), 0) AS tokens FROM usage_records" + RANGE)
-                .bind("from", from).bind("to", to)
-                .map(row -> new Object[] {
-                        new TimeRange(row.get("min_time", OffsetDateTime.class), row.get("max_time", OffsetDateTime.class)),
-                        new Stats(row.get("tokens", Long.class), row.get("calls", Long.class))})
-                .one();
-        return Mono.zip(models, users, totals).map(t -> new UsageSummary(t.getT1(), t.getT2(),
-                (TimeRange) t.getT3()[0], (Stats) t.getT3()[1]));
+        Instant from = Params.time("startTime", startTime, false);
+        Instant to = Params.time("endTime", endTime, true);
+        Params.requireOrdered(from, to, "startTime", "endTime");
+        return new UsageSlices(from, to).bind(db.sql(SUMMARY))
+                .map(UsagePanelController::row)
+                .all()
+                .collectList()
+                .map(UsagePanelController::summary);
     }
 
-    private static OffsetDateTime time(String parameter, String value, OffsetDateTime fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
+    private static Object[] row(Readable row) {
+        return new Object[] {row.get("by_user", Integer.class), row.get("by_model", Integer.class),
+                row.get("model_name", String.class), row.get("nickname", String.class), row.get("calls", Long.class),
+                row.get("tokens", Long.class), money(row.get("cost", BigDecimal.class)),
+                row.get("min_time", OffsetDateTime.class), row.get("max_time", OffsetDateTime.class)};
+    }
+
+    private static UsageSummary summary(List<Object[]> rows) {
+        List<ModelUsage> models = new ArrayList<>();
+        List<UserUsage> users = new ArrayList<>();
+        TimeRange range = new TimeRange(null, null);
+        Stats stats = new Stats(0, 0);
+        for (Object[] r : rows) {
+            boolean byUser = (Integer) r[0] == 1;
+            boolean byModel = (Integer) r[1] == 1;
+            if (byUser && byModel) {
+                range = new TimeRange(utc((OffsetDateTime) r[7]), utc((OffsetDateTime) r[8]));
+                stats = new Stats((Long) r[5], (Long) r[4]);
+            } else if (byModel) {
+                models.add(new ModelUsage((String) r[2], (Long) r[4], (BigDecimal) r[6]));
+            } else {
+                users.add(new UserUsage((String) r[3], (Long) r[4], (BigDecimal) r[6]));
+            }
         }
-        try {
-            return OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                    parameter + " must be an ISO-8601 time with offset, such as 2026-01-31T00:00:00Z");
-        }
+        models.sort(Comparator.comparing(ModelUsage::total_cost).reversed().thenComparing(ModelUsage::model_name));
+        users.sort(Comparator.comparing(UserUsage::total_cost).reversed()
+                .thenComparing(UserUsage::nickname, Comparator.nullsLast(Comparator.naturalOrder())));
+        return new UsageSummary(models, users, range, stats);
+    }
+
+    private static OffsetDateTime utc(OffsetDateTime time) {
+        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    static BigDecimal money(BigDecimal value) {
+        return value == null ? BigDecimal.ZERO : value.stripTrailingZeros();
     }
 }

@@ -1,5 +1,7 @@
 package io.owm.billing.kafka;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.owm.billing.BillingProperties;
 import io.owm.billing.chat.PoisonEventException;
 import io.owm.contracts.Topics;
@@ -46,13 +48,22 @@ class KafkaConfiguration {
      * record after a few retries; an outage of the database or the broker is retried until it is over.
      */
     @Bean
-    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, Object> events, KafkaProperties kafkaProperties) {
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, Object> events, KafkaProperties kafkaProperties,
+            MeterRegistry meters) {
         Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
         templates.put(byte[].class, rawTemplate(kafkaProperties));
         templates.put(Object.class, events);
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
                 (record, failure) -> new TopicPartition(record.topic() + "-dlt", record.partition()));
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, FEW_RETRIES);
+        // Registered up front so the series exists at zero: an alert on its increase needs a baseline.
+        Counter deadLetters = Counter.builder("owm.kafka.dead.letters")
+                .description("Records sent to a dead-letter topic after they could not be applied")
+                .tag("topic", Topics.CHAT_EVENTS.name())
+                .register(meters);
+        DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
+            recoverer.accept(record, failure);
+            deadLetters.increment();
+        }, FEW_RETRIES);
         handler.addNotRetryableExceptions(PoisonEventException.class, DeserializationException.class);
         handler.setBackOffFunction((record, failure) -> Failures.isTransient(failure) ? untilRecovered() : null);
         return handler;

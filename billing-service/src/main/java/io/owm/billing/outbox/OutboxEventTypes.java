@@ -3,6 +3,7 @@ package io.owm.billing.outbox;
 import io.owm.contracts.billing.BalanceAdjusted;
 import io.owm.contracts.billing.BillingEvent;
 import io.owm.contracts.billing.UserBlocked;
+import io.owm.contracts.billing.UserRegistered;
 import io.owm.contracts.billing.UserUnblocked;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ final class OutboxEventTypes {
 
     private static final Map<String, Class<? extends BillingEvent>> TYPES = Map.of(
             BalanceAdjusted.TYPE, BalanceAdjusted.class,
+            UserRegistered.TYPE, UserRegistered.class,
             UserBlocked.TYPE, UserBlocked.class,
             UserUnblocked.TYPE, UserUnblocked.class);
 

@@ -2,6 +2,7 @@ package io.owm.catalog.model;
 
 import io.owm.catalog.CatalogProperties;
 import io.owm.catalog.openwebui.OpenWebUiModel;
+import io.owm.contracts.backup.BackupRecords;
 import io.owm.contracts.Money;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -114,6 +116,49 @@ public class Models {
                 .bind("at", at)
                 .map(Models::view)
                 .one();
+    }
+
+    /**
+     * Stores a model from a backup with its prices. A price that differs from the stored one takes effect now
+     * ({@code updated_at}), so billing's history is never rewritten into the past; an equal price keeps its time.
+     */
+    public Mono<ModelView> importModel(BackupRecords.Model model, Instant at) {
+        GenericExecuteSpec insert = db.sql("""
+                        INSERT INTO models (id, name, base_model_id, image_url, system_prompt, input_price,
+                                            output_price, per_msg_price, active, created_at, updated_at)
+                        VALUES (:id, :name, :base, :image, :prompt, :input, :output, :perMessage, TRUE, :at, :at)
+                        ON CONFLICT (id) DO UPDATE SET
+                            name = COALESCE(EXCLUDED.name, models.name),
+                            base_model_id = EXCLUDED.base_model_id,
+                            image_url = COALESCE(EXCLUDED.image_url, models.image_url),
+                            system_prompt = COALESCE(EXCLUDED.system_prompt, models.system_prompt),
+                            input_price = EXCLUDED.input_price,
+                            output_price = EXCLUDED.output_price,
+                            per_msg_price = EXCLUDED.per_msg_price,
+                            updated_at = CASE WHEN models.input_price = EXCLUDED.input_price
+                                               AND models.output_price = EXCLUDED.output_price
+                                               AND models.per_msg_price = EXCLUDED.per_msg_price
+                                              THEN models.updated_at ELSE EXCLUDED.updated_at END
+                        RETURNING id, name, base_model_id, image_url, system_prompt, input_price, output_price,
+                                  per_msg_price, active, updated_at
+                        """);
+        insert = nullableText(insert, "name", model.name());
+        insert = nullableText(insert, "image", model.imageUrl());
+        insert = nullableText(insert, "prompt", model.systemPrompt());
+        return insert
+                .bind("id", model.id())
+                .bind("base", baseModelOf(model.id(), model.baseModelId()))
+                .bind("input", model.inputPrice())
+                .bind("output", model.outputPrice())
+                .bind("perMessage", model.perMessagePrice().signum() < 0 ? BigDecimal.ONE.negate()
+                        : model.perMessagePrice())
+                .bind("at", at)
+                .map(Models::view)
+                .one();
+    }
+
+    private static GenericExecuteSpec nullableText(GenericExecuteSpec spec, String name, String value) {
+        return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
     }
 
     private static ModelView view(Readable row) {

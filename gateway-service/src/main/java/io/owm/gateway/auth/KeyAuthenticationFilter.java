@@ -15,8 +15,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Two keys, two doors: the function API ({@code /api/v1/inlet}, {@code /api/v1/outlet}) takes only
- * {@code API_KEY}; every other {@code /api/v1/} path (the admin API, routed to the services) takes only
- * {@code ACCESS_TOKEN}. Health and metrics stay open for probes and Prometheus.
+ * {@code API_KEY}; every other {@code /api/} path (the admin API, routed to the services, and the gateway's own
+ * {@code /api/v1/config/*}) takes only {@code ACCESS_TOKEN}. Everything outside {@code /api/} is open: the admin
+ * console's static files (they hold no data; the console asks for the token and sends it with each API call),
+ * and health and metrics for probes and Prometheus.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)

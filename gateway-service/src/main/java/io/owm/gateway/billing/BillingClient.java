@@ -1,5 +1,6 @@
 package io.owm.gateway.billing;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.owm.contracts.Topics;
@@ -34,6 +35,10 @@ public class BillingClient {
         this.timeout = properties.replyTimeout();
         this.answered = replyTimer(meters, "answered");
         this.pending = replyTimer(meters, "timeout");
+        // Calls waiting for billing right now: climbs before the timeouts do when billing slows down.
+        Gauge.builder("owm.gateway.billing.waiting", replies, BillingReplies::waitingCount)
+                .description("Inlet and outlet calls waiting for billing's answer")
+                .register(meters);
     }
 
     public <R extends ChatReply> Mono<Optional<R>> request(ChatEvent event, Class<R> replyType) {

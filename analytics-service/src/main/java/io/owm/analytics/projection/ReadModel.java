@@ -1,0 +1,149 @@
+package io.owm.analytics.projection;
+
+import io.owm.contracts.backup.BackupRecords;
+import io.owm.contracts.billing.ChatAdmitted;
+import io.owm.contracts.billing.ChatCharged;
+import io.owm.contracts.catalog.ModelTested;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Writes events into the read model. Every write is idempotent on the event id and tells whether the event was
+ * new, so the live listener, billing's republishing after a crash and a rebuild's replay all end in the same rows,
+ * and business metrics count each fact once.
+ */
+@Component
+public class ReadModel {
+
+    /*
+     * One statement inserts the usage row and adds it to its hourly rollup, and the rollup only sees the row when
+     * the insert did not conflict: the rollups can never drift from the rows, whatever is redelivered.
+     */
+    private static final String CHARGE = """
+            WITH inserted AS (
+                INSERT INTO usage_records (event_id, user_id, nickname, model_name, input_tokens, output_tokens,
+                    cost, balance_after, tokens_estimated, use_time, imported)
+                VALUES (:eventId, :userId, :nickname, :model, :input, :output, :cost, :balance, :estimated, :at,
+                    :imported)
+                ON CONFLICT (event_id) DO NOTHING
+                RETURNING user_id, nickname, model_name, input_tokens, output_tokens, cost, use_time
+            ), rolled AS (
+                INSERT INTO usage_hourly AS h (hour, model_name, user_id, nickname, calls, input_tokens,
+                    output_tokens, cost, first_use, last_use)
+                SELECT date_trunc('hour', use_time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', model_name, user_id,
+                    nickname, 1, input_tokens, output_tokens, cost, use_time, use_time
+                FROM inserted
+                ON CONFLICT (hour, model_name, user_id) DO UPDATE SET
+                    nickname = excluded.nickname,
+                    calls = h.calls + 1,
+                    input_tokens = h.input_tokens + excluded.input_tokens,
+                    output_tokens = h.output_tokens + excluded.output_tokens,
+                    cost = h.cost + excluded.cost,
+                    first_use = least(h.first_use, excluded.first_use),
+                    last_use = greatest(h.last_use, excluded.last_use)
+            )
+            SELECT count(*) AS inserted FROM inserted
+            """;
+
+    private static final String ROLL_UP_IMPORTED = """
+            INSERT INTO usage_hourly (hour, model_name, user_id, nickname, calls, input_tokens, output_tokens, cost,
+                first_use, last_use)
+            SELECT date_trunc('hour', use_time AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour, model_name, user_id,
+                max(nickname), count(*), sum(input_tokens), sum(output_tokens), sum(cost), min(use_time), max(use_time)
+            FROM usage_records GROUP BY 1, model_name, user_id
+            """;
+
+    private final DatabaseClient db;
+
+    ReadModel(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** Applies an event of {@code billing-events} or {@code model-tests}; true when it was new to the read model. */
+    public Mono<Boolean> apply(Object event) {
+        if (event instanceof ChatCharged charged) {
+            return charge(charged);
+        }
+        if (event instanceof ChatAdmitted admitted && admitted.blocked()) {
+            return blockedInlet(admitted);
+        }
+        if (event instanceof ModelTested tested) {
+            return modelTest(tested);
+        }
+        return Mono.just(false);
+    }
+
+    /**
+     * Empties what the topics will rebuild, before a rebuild replays them. Usage records taken over from a backup
+     * exist in no topic: they stay, and the hourly rollups start again from them.
+     */
+    public Mono<Void> truncate() {
+        return db.sql("DELETE FROM usage_records WHERE NOT imported").then()
+                .then(db.sql("TRUNCATE usage_hourly, blocked_inlets, model_tests").then())
+                .then(db.sql(ROLL_UP_IMPORTED).then());
+    }
+
+    /** Adds a usage record taken over from a backup, and its rollup; false when it was there already. */
+    public Mono<Boolean> importRecord(UUID key, BackupRecords.UsageRecord record) {
+        return db.sql(CHARGE)
+                .bind("eventId", key)
+                .bind("userId", record.userId())
+                .bind("nickname", record.nickname() == null ? record.userId() : record.nickname())
+                .bind("model", record.modelName())
+                .bind("input", record.inputTokens())
+                .bind("output", record.outputTokens())
+                .bind("cost", record.cost())
+                .bind("balance", record.balanceAfter())
+                .bind("estimated", false)
+                .bind("at", record.useTime())
+                .bind("imported", true)
+                .map(row -> row.get("inserted", Long.class) > 0)
+                .one();
+    }
+
+    private Mono<Boolean> charge(ChatCharged charged) {
+        return db.sql(CHARGE)
+                .bind("eventId", charged.eventId())
+                .bind("userId", charged.userId())
+                .bind("nickname", charged.nickname() == null ? charged.userId() : charged.nickname())
+                .bind("model", charged.model())
+                .bind("input", charged.inputTokens())
+                .bind("output", charged.outputTokens())
+                .bind("cost", charged.cost())
+                .bind("balance", charged.newBalance())
+                .bind("estimated", charged.tokensEstimated())
+                .bind("at", charged.occurredAt())
+                .bind("imported", false)
+                .map(row -> row.get("inserted", Long.class) > 0)
+                .one();
+    }
+
+    private Mono<Boolean> blockedInlet(ChatAdmitted admitted) {
+        return db.sql("""
+                        INSERT INTO blocked_inlets (event_id, user_id, model_name, at)
+                        VALUES (:eventId, :userId, :model, :at) ON CONFLICT (event_id) DO NOTHING
+                        """)
+                .bind("eventId", admitted.eventId())
+                .bind("userId", admitted.userId())
+                .bind("model", admitted.model())
+                .bind("at", admitted.occurredAt())
+                .fetch().rowsUpdated()
+                .map(rows -> rows > 0);
+    }
+
+    private Mono<Boolean> modelTest(ModelTested tested) {
+        var spec = db.sql("""
+                        INSERT INTO model_tests (event_id, model_id, ok, latency_millis, error, tested_at)
+                        VALUES (:eventId, :model, :ok, :latency, :error, :at) ON CONFLICT (event_id) DO NOTHING
+                        """)
+                .bind("eventId", tested.eventId())
+                .bind("model", tested.modelId())
+                .bind("ok", tested.ok())
+                .bind("latency", tested.latencyMillis())
+                .bind("at", tested.occurredAt());
+        spec = tested.error() == null ? spec.bindNull("error", String.class) : spec.bind("error", tested.error());
+        return spec.fetch().rowsUpdated().map(rows -> rows > 0);
+    }
+}

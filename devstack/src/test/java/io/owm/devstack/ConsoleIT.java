@@ -1,0 +1,357 @@
+package io.owm.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The admin console in headless Chromium against the shared running stack: what an admin does with it, checked
+ * in the browser and behind it (the next charge, the ledger, the downloaded file). Each test saves a screenshot
+ * of its page in target/screenshots; every test fails on a script error or a Content-Security-Policy violation.
+ */
+@ExtendWith(RunningStack.class)
+class ConsoleIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static RunningStack.Gateway gateway;
+    private static Browser browser;
+
+    /** A failed test leaves a picture of what the browser showed, next to the others. */
+    @RegisterExtension
+    static final TestWatcher FAILURE_SCREENSHOTS = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (browser != null) {
+                browser.screenshot("failed-" + context.getRequiredTestMethod().getName());
+            }
+        }
+    };
+
+    @BeforeAll
+    static void start(RunningStack.Gateway running) {
+        gateway = running;
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void signedOut() {
+        browser.open(gateway.url() + "/");
+        browser.script("sessionStorage.clear()");
+        browser.open(gateway.url() + "/");
+    }
+
+    @AfterEach
+    void noScriptErrors() {
+        assertThat(browser.scriptProblems()).as("script errors and CSP violations in the browser console").isEmpty();
+    }
+
+    @Test
+    void refusesAWrongTokenAndTheFunctionKeyAndOpensWithTheAdminToken() {
+        signIn("not-the-token");
+        assertThat(browser.visible(By.cssSelector(".login [role=alert]")).getText()).contains("refused");
+        assertThat(browser.driver.findElements(By.cssSelector(".main-nav"))).isEmpty();
+        browser.screenshot("login");
+
+        signIn(gateway.apiKey());
+        assertThat(browser.visible(By.cssSelector(".login [role=alert]")).getText()).contains("refused");
+
+        signIn(gateway.accessToken());
+        browser.visible(By.cssSelector(".main-nav a[aria-current=page]"));
+        assertThat(browser.script("return sessionStorage.getItem('owm.accessToken')")).isEqualTo(gateway.accessToken());
+
+        browser.clickable(By.cssSelector("button.sign-out")).click();
+        browser.visible(By.cssSelector(".login input[type=password]"));
+        assertThat(browser.script("return sessionStorage.getItem('owm.accessToken')")).isNull();
+    }
+
+    @Test
+    void aTopUpWithANoteChangesTheBalanceAndAppearsInTheLedger() {
+        String user = "console-user-" + UUID.randomUUID();
+        inlet(user, "Console Tester", "some-model");
+        signIn(gateway.accessToken());
+        searchUsers(user);
+        By row = By.cssSelector("tr[data-user-id='" + user + "']");
+        assertThat(browser.visible(By.cssSelector("tr[data-user-id='" + user + "'] .balance")).getText())
+                .isEqualTo("$10.00");
+
+        browser.visible(row).findElement(By.cssSelector("[data-action=top-up]")).click();
+        WebElement dialog = browser.visible(By.cssSelector("dialog[open]"));
+        dialog.findElement(By.name("amount")).sendKeys("0");
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+        assertThat(browser.visible(By.cssSelector("dialog[open] .field-error")).getText()).contains("other than 0");
+
+        browser.type(dialog.findElement(By.name("amount")), "5.25");
+        dialog.findElement(By.name("note")).sendKeys("invoice 42");
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.await().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog[open]")));
+        browser.await().until(ExpectedConditions.textToBe(
+                By.cssSelector("tr[data-user-id='" + user + "'] .balance"), "$15.25"));
+        browser.screenshot("users");
+
+        browser.clickable(By.cssSelector("tr[data-user-id='" + user + "'] [data-action=ledger]")).click();
+        WebElement entry = browser.visible(By.xpath("//table[contains(@class,'ledger-table')]//tr[td[text()='invoice 42']]"));
+        assertThat(entry.getText()).contains("+$5.25", "$15.25", "Top-up or deduction", "admin-console");
+        assertThat(browser.visible(By.cssSelector(".facts .balance dd")).getText()).isEqualTo("$15.25");
+        browser.screenshot("ledger");
+
+        JsonNode ledger = getJson("/api/v1/users/" + user + "/ledger");
+        assertThat(ledger.path("entries").get(0).path("note").asString()).isEqualTo("invoice 42");
+        assertThat(ledger.path("entries").get(0).path("amount").decimalValue()).isEqualByComparingTo("5.25");
+    }
+
+    @Test
+    void blockingAUserRefusesTheirNextChatAndRestoringLetsThemBackIn() {
+        String user = "console-blocked-" + UUID.randomUUID();
+        inlet(user, "Blocked Tester", "some-model");
+        signIn(gateway.accessToken());
+        searchUsers(user);
+        By row = By.cssSelector("tr[data-user-id='" + user + "']");
+        browser.visible(row).findElement(By.cssSelector("[data-action=block]")).click();
+        browser.visible(By.cssSelector("dialog[open] button[type=submit]")).click();
+        browser.visible(By.cssSelector("tr[data-user-id='" + user + "'] [data-action=restore]"));
+        assertThat(inlet(user, "Blocked Tester", "some-model").path("balance").asInt()).isEqualTo(-1);
+
+        browser.clickable(By.cssSelector("tr[data-user-id='" + user + "'] [data-action=restore]")).click();
+        browser.visible(By.cssSelector("tr[data-user-id='" + user + "'] [data-action=block]"));
+        assertThat(inlet(user, "Blocked Tester", "some-model").path("balance").decimalValue())
+                .isEqualByComparingTo(RunningStack.INIT_BALANCE);
+    }
+
+    @Test
+    void aPriceEditedInPlaceIsValidatedSavedAndUsedByTheNextCharge() {
+        signIn(gateway.accessToken());
+        go("models");
+        String row = "tr[data-model-id='" + FakeOpenWebUi.BASE_MODEL + "']";
+        WebElement input = browser.visible(By.cssSelector(row + " input[data-price=input_price]"));
+        WebElement output = browser.driver.findElement(By.cssSelector(row + " input[data-price=output_price]"));
+
+        browser.type(input, "-2");
+        assertThat(input.getAttribute("aria-invalid")).isEqualTo("true");
+        browser.clickable(By.cssSelector("[data-action=save-prices]")).click();
+        assertThat(browser.visible(By.cssSelector(".toast-error")).getText()).contains("not valid");
+
+        browser.type(input, "2");
+        browser.type(output, "4");
+        assertThat(input.getAttribute("aria-invalid")).isNull();
+        browser.screenshot("models-editing");
+        browser.clickable(By.cssSelector("[data-action=save-prices]")).click();
+        assertThat(browser.visible(By.cssSelector(".toast-success")).getText()).contains("Saved the prices of 1");
+        browser.await().until(driver -> driver.findElement(By.cssSelector(row + " input[data-price=input_price]"))
+                .getAttribute("value").equals("2"));
+        browser.screenshot("models");
+
+        // The price travels catalog -> model-prices -> billing's replica; a charge is applied once per message,
+        // so each try is a new message of a user of its own.
+        String user = "console-priced-" + UUID.randomUUID();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode charge = outlet(user, FakeOpenWebUi.BASE_MODEL, "msg-" + UUID.randomUUID());
+            assertThat(charge.path("totalCost").decimalValue()).isEqualByComparingTo(new BigDecimal("0.006"));
+        });
+    }
+
+    @Test
+    void testingAllModelsShowsEachResultAsItStreamsIn() {
+        signIn(gateway.accessToken());
+        go("models");
+        browser.visible(By.cssSelector("tr[data-model-id='" + FakeOpenWebUi.BROKEN_MODEL + "']"));
+        browser.clickable(By.cssSelector("[data-action=test-all]")).click();
+
+        assertThat(testResult(FakeOpenWebUi.BASE_MODEL)).isEqualTo("ok");
+        assertThat(testResult(FakeOpenWebUi.DERIVED_MODEL)).isEqualTo("ok");
+        assertThat(testResult(FakeOpenWebUi.BROKEN_MODEL)).isEqualTo("failed");
+        WebElement done = browser.visible(By.cssSelector(".progress-slot [role=status], .progress-slot [role=alert]"));
+        assertThat(done.getText()).containsPattern("\\d+ tested: \\d+ answered, [1-9]\\d* failed");
+        assertThat(browser.driver.findElement(By.cssSelector(
+                "tr[data-model-id='" + FakeOpenWebUi.BASE_MODEL + "'] .latency")).getText()).matches("[\\d,.]+ m?s");
+        browser.screenshot("models-tested");
+    }
+
+    @Test
+    void recordsFilteredByModelAreListedAndDownloadedAsCsv() throws IOException {
+        String model = "console-model-" + UUID.randomUUID().toString().substring(0, 8);
+        String other = "console-other-" + UUID.randomUUID().toString().substring(0, 8);
+        String user = "console-usage-" + UUID.randomUUID();
+        outlet(user, model, "m1");
+        outlet(user, model, "m2");
+        outlet(user, other, "m3");
+        await().atMost(Duration.ofSeconds(30)).until(() -> getJson("/api/v1/panel/usage").toString().contains(other));
+
+        signIn(gateway.accessToken());
+        go("usage");
+        browser.visible(By.cssSelector("[data-chart=models] canvas"));
+        Select models = new Select(browser.visible(By.cssSelector("select[data-filter=models]")));
+        browser.await().until(driver -> models.getOptions().stream().anyMatch(o -> o.getText().equals(model)));
+        models.selectByVisibleText(model);
+        browser.clickable(By.cssSelector("[data-action=apply-filters]")).click();
+        browser.await().until(driver -> {
+            List<WebElement> rows = driver.findElements(By.cssSelector(".records-table tbody tr"));
+            return rows.size() == 2 && rows.stream().allMatch(r -> r.getText().contains(model));
+        });
+        browser.screenshot("usage");
+
+        browser.clickable(By.cssSelector("[data-action=export-csv]")).click();
+        Path csv = await().atMost(Duration.ofSeconds(30)).until(() -> downloaded(".csv"), file -> file != null);
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).startsWith("User,Time,Model");
+        assertThat(lines.subList(1, lines.size())).hasSize(2).allMatch(line -> line.contains(model));
+    }
+
+    @Test
+    void settingsShowTheFunctionKeyOnlyWhenAskedAndBackupExplainsWhatIsMissing() {
+        signIn(gateway.accessToken());
+        go("settings");
+        browser.visible(By.cssSelector("[data-action=show-key]"));
+        assertThat(browser.driver.findElements(By.cssSelector("[data-secret=api-key]"))).isEmpty();
+        browser.clickable(By.cssSelector("[data-action=show-key]")).click();
+        assertThat(browser.visible(By.cssSelector("[data-secret=api-key]")).getAttribute("value"))
+                .isEqualTo(gateway.apiKey());
+        assertThat(browser.driver.findElement(By.linkText("Download the OpenWebUI function (openwebui_monitor.py)"))
+                .getAttribute("href")).endsWith("/function/openwebui_monitor.py");
+        browser.screenshot("settings");
+
+        go("backup");
+        browser.clickable(By.cssSelector("[data-action=export]")).click();
+        WebElement answer = browser.visible(By.cssSelector(".alert"));
+        if (answer.getText().contains("not available")) {
+            assertThat(answer.getAttribute("class")).contains("alert-warning");
+        } else {
+            assertThat(answer.getText()).startsWith("Saved");
+        }
+        browser.screenshot("backup");
+    }
+
+    @Test
+    void theConsoleIsServedWithoutATokenBehindStrictHeadersAndTheKeyEndpointTakesOnlyTheAdminToken() {
+        HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(gateway.url() + "/")).build());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<script type=\"module\" src=\"/console/js/app.js\">");
+        String policy = page.headers().firstValue("Content-Security-Policy").orElse("");
+        assertThat(policy).contains("script-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-inline");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(send(HttpRequest.newBuilder(URI.create(gateway.url() + "/webjars/chart.js/4.4.1/dist/chart.umd.js"))
+                .build()).statusCode()).isEqualTo(200);
+
+        String keyPath = gateway.url() + "/api/v1/config/key";
+        assertThat(send(HttpRequest.newBuilder(URI.create(keyPath)).build()).statusCode()).isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(URI.create(keyPath)).header("Authorization", "Bearer " + gateway.apiKey())
+                .build()).statusCode()).isEqualTo(401);
+        HttpResponse<String> key = send(HttpRequest.newBuilder(URI.create(keyPath))
+                .header("Authorization", "Bearer " + gateway.accessToken()).build());
+        assertThat(JSON.readTree(key.body()).path("apiKey").asString()).isEqualTo(gateway.apiKey());
+        assertThat(key.headers().firstValue("Cache-Control")).hasValue("no-store");
+    }
+
+    private void signIn(String token) {
+        WebElement input = browser.visible(By.cssSelector(".login input[type=password]"));
+        browser.type(input, token);
+        browser.driver.findElement(By.cssSelector(".login button[type=submit]")).click();
+        if (token.equals(gateway.accessToken())) {
+            browser.visible(By.cssSelector(".main-nav"));
+        }
+    }
+
+    /** Types the search and waits until the list shows its answer (the list is replaced while one types). */
+    private void searchUsers(String text) {
+        go("users");
+        browser.type(browser.visible(By.cssSelector("input[type=search]")), text);
+        browser.visible(By.cssSelector(".results[data-search='" + text + "']:not([aria-busy])"));
+    }
+
+    private void go(String page) {
+        browser.clickable(By.cssSelector(".main-nav a[data-nav=" + page + "]")).click();
+        browser.visible(By.cssSelector(".main-nav a[data-nav=" + page + "][aria-current=page]"));
+    }
+
+    /** Waits until the model's row shows a finished test and answers "ok" or "failed". */
+    private String testResult(String model) {
+        By result = By.cssSelector("tr[data-model-id='" + model + "'] .test-result [data-test]");
+        browser.await().until(driver -> !"running".equals(driver.findElement(result).getAttribute("data-test")));
+        return browser.driver.findElement(result).getAttribute("data-test");
+    }
+
+    private Path downloaded(String suffix) throws IOException {
+        try (var files = Files.list(browser.downloads)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst().orElse(null);
+        }
+    }
+
+    private static JsonNode inlet(String user, String name, String model) {
+        return postJson("/api/v1/inlet", """
+                {"user": {"id": "%s", "name": "%s", "email": "%s@example.org"},
+                 "body": {"model": "%s", "messages": [{"role": "user", "content": "hi"}]}}
+                """.formatted(user, name, user, model));
+    }
+
+    private static JsonNode outlet(String user, String model, String messageId) {
+        return postJson("/api/v1/outlet", """
+                {"user": {"id": "%s", "name": "Console Tester"},
+                 "body": {"model": "%s", "chat_id": "console-chat", "id": "%s", "messages": [
+                   {"role": "user", "content": "Tell me a story"},
+                   {"role": "assistant", "content": "Once upon a time",
+                    "usage": {"prompt_tokens": 1000, "completion_tokens": 1000}}]}}
+                """.formatted(user, model, messageId));
+    }
+
+    private static JsonNode postJson(String path, String body) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(gateway.url() + path))
+                .header("Authorization", "Bearer " + gateway.apiKey())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode getJson(String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(gateway.url() + path))
+                .header("Authorization", "Bearer " + gateway.accessToken()).build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.owm.faults;
+
+import io.owm.localinfra.FreePorts;
+import io.owm.localinfra.KafkaBroker;
+import io.owm.localinfra.Postgres;
+import io.owm.localinfra.ServiceProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The part of the system a charge passes through, each piece under the suite's control: a Kafka broker and a
+ * PostgreSQL that can be stopped and started again on the same data and ports, and the billing and gateway jars as
+ * processes that can be killed and started again. Catalog and analytics are left out: no charge depends on them.
+ */
+final class FaultStack implements AutoCloseable {
+
+    static final String API_KEY = "sk-fault-function-key";
+    static final String ACCESS_TOKEN = "fault-admin-token";
+    static final String INIT_BALANCE = "1000";
+    /** Short, so that traffic during an outage moves on to {@code pending} answers quickly. */
+    static final String REPLY_TIMEOUT = "2s";
+
+    private static final Logger log = LoggerFactory.getLogger(FaultStack.class);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final String SERVICE_JVM = "-Xmx256m -XX:+UseSerialGC -Xss512k";
+    private static final int PARTITIONS = 3;
+
+    private final Path work;
+    private final Path billingJar;
+    private final Path gatewayJar;
+    private final int kafkaPort = FreePorts.next();
+    private final int controllerPort = FreePorts.next();
+    private final int postgresPort = FreePorts.next();
+    private final int billingPort = FreePorts.next();
+    private final int gatewayPort = FreePorts.next();
+    private KafkaBroker kafka;
+    private Postgres postgres;
+    private ServiceProcess billing;
+    private ServiceProcess gateway;
+    private int billingStarts;
+
+    FaultStack(Path work, Path billingJar, Path gatewayJar) {
+        this.work = work;
+        this.billingJar = billingJar;
+        this.gatewayJar = gatewayJar;
+    }
+
+    void start() {
+        startKafka();
+        startPostgres();
+        postgres.ensureDatabase("billing");
+        startBilling();
+        gateway = ServiceProcess.start("gateway-service", gatewayJar, gatewayPort, SERVICE_JVM, gatewayEnv(), logs());
+        awaitReady(gateway);
+    }
+
+    String gatewayUrl() {
+        return "http://127.0.0.1:" + gatewayPort;
+    }
+
+    String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    String billingJdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/billing";
+    }
+
+    Path logs() {
+        return work.resolve("logs");
+    }
+
+    /** SIGKILL: billing dies between any two steps, mid-transaction or between its commit and its offset commit. */
+    void killBilling() {
+        billing.kill();
+        log.info("billing killed");
+    }
+
+    /** A new billing process, as a container orchestrator would start after a crash; returns when it is ready. */
+    void startBilling() {
+        billingStarts++;
+        billing = ServiceProcess.start("billing-service-" + billingStarts, billingJar, billingPort, SERVICE_JVM,
+                billingEnv(), logs());
+        awaitReady(billing);
+        log.info("billing ready (start {})", billingStarts);
+    }
+
+    /** A broker restart: graceful shutdown, down for a while, then back on the same log directory and ports. */
+    void restartKafka(Duration down) throws InterruptedException {
+        kafka.close();
+        log.info("Kafka stopped");
+        Thread.sleep(down.toMillis());
+        startKafka();
+        log.info("Kafka started again");
+    }
+
+    void stopPostgres() {
+        postgres.close();
+        log.info("PostgreSQL stopped");
+    }
+
+    void startPostgres() {
+        // Same data directory and port: the services reconnect to the address they were configured with.
+        postgres = Postgres.startEmbedded(work.resolve("postgres"), postgresPort, true);
+    }
+
+    String postgresUser() {
+        return postgres.user();
+    }
+
+    String postgresPassword() {
+        return postgres.password();
+    }
+
+    boolean servicesAlive() {
+        return billing.alive() && gateway.alive();
+    }
+
+    private void startKafka() {
+        kafka = new KafkaBroker(work.resolve("kafka"), kafkaPort, controllerPort, PARTITIONS).start();
+    }
+
+    private Map<String, String> billingEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
+        env.put("SPRING_R2DBC_URL", "r2dbc:postgresql://127.0.0.1:" + postgresPort + "/billing");
+        env.put("SPRING_R2DBC_USERNAME", postgres.user());
+        env.put("SPRING_R2DBC_PASSWORD", postgres.password());
+        env.put("SPRING_FLYWAY_URL", billingJdbcUrl());
+        env.put("INIT_BALANCE", INIT_BALANCE);
+        env.put("OWM_TOPIC_PARTITIONS", Integer.toString(PARTITIONS));
+        return env;
+    }
+
+    private Map<String, String> gatewayEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
+        env.put("API_KEY", API_KEY);
+        env.put("ACCESS_TOKEN", ACCESS_TOKEN);
+        env.put("GATEWAY_PORT", Integer.toString(gatewayPort));
+        env.put("OWM_BILLING_URL", "http://127.0.0.1:" + billingPort);
+        env.put("OWM_REPLY_TIMEOUT", REPLY_TIMEOUT);
+        env.put("OWM_TOPIC_PARTITIONS", Integer.toString(PARTITIONS));
+        return env;
+    }
+
+    private static void awaitReady(ServiceProcess service) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (!service.ready()) {
+            if (!service.alive()) {
+                throw new IllegalStateException(service.name() + " exited. Last lines of " + service.log() + ":"
+                        + System.lineSeparator() + service.lastLogLines(30));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(service.name() + " not ready after " + READY_TIMEOUT.toMinutes()
+                        + " min; see " + service.log());
+            }
+            Pause.millis(250);
+        }
+    }
+
+    /** Idempotent: called at the end of the run and again by the shutdown hook that covers Ctrl-C. */
+    @Override
+    public synchronized void close() {
+        if (gateway != null) {
+            gateway.stop(Duration.ofSeconds(20));
+            gateway = null;
+        }
+        if (billing != null) {
+            billing.stop(Duration.ofSeconds(20));
+            billing = null;
+        }
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    static Path createWorkDir() {
+        try {
+            return Files.createTempDirectory("owm-faults-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.owm.faults;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point: {@code java -jar fault-suite/target/fault-suite.jar}, from the repository root after
+ * {@code ./mvnw -DskipTests package}. Runs each scenario with traffic flowing, then audits billing's books; exits
+ * with 1 when any scenario lost, doubled or misreported a charge.
+ */
+public final class FaultSuite {
+
+    private static final Logger log = LoggerFactory.getLogger(FaultSuite.class);
+    /** Long enough for a billing restart on a loaded 2-core machine plus its backlog. */
+    private static final Duration CHARGE_WAIT = Duration.ofMinutes(3);
+    private static final Duration TRAFFIC_BEFORE_FAULT = Duration.ofSeconds(6);
+    private static final Duration TRAFFIC_AFTER_REPAIR = Duration.ofSeconds(5);
+    /** How long normal answers may take to come back after a repair before the scenario fails. */
+    private static final Duration RECOVERY_WAIT = Duration.ofMinutes(2);
+
+    /** Breaks something while traffic flows and repairs it; answers when it was repaired (epoch millis). */
+    private interface Fault {
+        long injectAndRepair(FaultStack stack, Scenario scenario) throws Exception;
+    }
+
+    /** What a scenario adds besides HTTP traffic: requests it published to Kafka itself. */
+    private static final class Scenario {
+        final String name;
+        final List<SentOutlet> published = new ArrayList<>();
+
+        Scenario(String name) {
+            this.name = name;
+        }
+
+        String prefix() {
+            return name + "-u";
+        }
+    }
+
+    private FaultSuite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path billingJar = Path.of(args.length > 0 ? args[0] : "billing-service/target/billing-service.jar");
+        Path gatewayJar = Path.of(args.length > 1 ? args[1] : "gateway-service/target/gateway-service.jar");
+        for (Path jar : List.of(billingJar, gatewayJar)) {
+            if (!Files.isRegularFile(jar)) {
+                System.err.println(jar.toAbsolutePath() + " does not exist: run ./mvnw -DskipTests package from the"
+                        + " repository root first");
+                System.exit(2);
+            }
+        }
+        long started = System.nanoTime();
+        Path work = FaultStack.createWorkDir();
+        List<Verdict> verdicts = new ArrayList<>();
+        try (FaultStack stack = new FaultStack(work, billingJar, gatewayJar)) {
+            // No service process may outlive the suite, also when it is stopped with Ctrl-C.
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "fault-suite-stop"));
+            stack.start();
+            log.info("stack ready; logs in {}", stack.logs());
+            Map<String, Fault> faults = new java.util.LinkedHashMap<>();
+            faults.put("no-fault", (s, scenario) -> System.currentTimeMillis());
+            faults.put("billing-killed", FaultSuite::killBilling);
+            faults.put("kafka-restarted", (s, scenario) -> {
+                s.restartKafka(Duration.ofSeconds(5));
+                return System.currentTimeMillis();
+            });
+            faults.put("postgres-away-10s", (s, scenario) -> {
+                s.stopPostgres();
+                Pause.millis(10_000);
+                s.startPostgres();
+                return System.currentTimeMillis();
+            });
+            faults.put("duplicates-out-of-order", FaultSuite::duplicatesAndDisorder);
+            faults.put("poison-events", FaultSuite::poison);
+            for (Map.Entry<String, Fault> fault : faults.entrySet()) {
+                verdicts.add(run(stack, new Scenario(fault.getKey()), fault.getValue()));
+            }
+        }
+        print(verdicts, Duration.ofNanos(System.nanoTime() - started));
+        System.exit(verdicts.stream().allMatch(Verdict::passed) ? 0 : 1);
+    }
+
+    private static Verdict run(FaultStack stack, Scenario scenario, Fault fault) throws Exception {
+        log.info("scenario {}: traffic starts", scenario.name);
+        LedgerAudit audit = new LedgerAudit(stack.billingJdbcUrl(), stack.postgresUser(), stack.postgresPassword());
+        boolean outOfOrder = scenario.name.startsWith("duplicates");
+        Traffic traffic = new Traffic(scenario.name, stack.gatewayUrl(), 6, 3, outOfOrder).start();
+        Pause.millis(TRAFFIC_BEFORE_FAULT.toMillis());
+        long repaired = fault.injectAndRepair(stack, scenario);
+        log.info("scenario {}: fault over", scenario.name);
+        // Traffic goes on until billing answers again by itself (that time is the recovery), then a little longer.
+        long recoveryDeadline = System.nanoTime() + RECOVERY_WAIT.toNanos();
+        while (traffic.firstNormalAnswerAfter(repaired) < 0 && System.nanoTime() < recoveryDeadline) {
+            Pause.millis(500);
+        }
+        Pause.millis(TRAFFIC_AFTER_REPAIR.toMillis());
+        traffic.close();
+        if (!stack.servicesAlive()) {
+            throw new IllegalStateException("A service died during " + scenario.name + "; see " + stack.logs());
+        }
+        List<SentOutlet> sent = new ArrayList<>(traffic.outlets());
+        sent.addAll(scenario.published);
+        Duration charged = audit.awaitCharged(sent, scenario.prefix(), CHARGE_WAIT);
+        if (scenario.name.startsWith("duplicates")) {
+            charged = replayChargedRequests(stack, scenario, traffic, audit, sent, charged);
+        }
+        long normal = traffic.firstNormalAnswerAfter(repaired);
+        String normalAfter = normal < 0 ? "never" : "%.1f s".formatted(Math.max(0, normal - repaired) / 1000.0);
+        if (normal < 0) {
+            log.warn("scenario {}: no answer from billing within {} after the repair", scenario.name, RECOVERY_WAIT);
+        }
+        Verdict verdict = Verdict.judge(scenario.name, scenario.prefix(), sent, audit,
+                new AdminApi(stack.gatewayUrl()), normalAfter, charged, repaired);
+        log.info("scenario {}: {} ({} inlets sent, {} answered 2xx)", scenario.name,
+                verdict.passed() ? "pass" : "FAIL " + verdict.problems(), traffic.inletsSent(),
+                traffic.inletsAccepted());
+        return verdict;
+    }
+
+    /** The repair is the restart of the process, so the recovery time includes billing's start-up. */
+    private static long killBilling(FaultStack stack, Scenario scenario) {
+        stack.killBilling();
+        Pause.millis(3_000);
+        long restarted = System.currentTimeMillis();
+        stack.startBilling();
+        return restarted;
+    }
+
+    private static long duplicatesAndDisorder(FaultStack stack, Scenario scenario) {
+        try (KafkaInjector kafka = new KafkaInjector(stack.bootstrapServers())) {
+            scenario.published.addAll(kafka.duplicatesAndDisorder(scenario.prefix(), 20));
+        }
+        return System.currentTimeMillis();
+    }
+
+    /**
+     * After the traffic is charged, twenty of its requests are written again under their request keys (as a
+     * gateway that lost billing's answer would), followed by one new request per user: once those are charged,
+     * billing has passed the replays too (same key, same partition, in order), and the audit must find no change.
+     */
+    private static Duration replayChargedRequests(FaultStack stack, Scenario scenario, Traffic traffic,
+            LedgerAudit audit, List<SentOutlet> sent, Duration charged) throws Exception {
+        long start = System.nanoTime();
+        var charges = audit.chargesByUserAndCost(scenario.prefix());
+        List<SentOutlet> sentinels = new ArrayList<>();
+        try (KafkaInjector kafka = new KafkaInjector(stack.bootstrapServers())) {
+            traffic.outlets().stream().filter(SentOutlet::mustBeCharged).limit(20).forEach(outlet -> {
+                var found = charges.get(LedgerAudit.key(outlet.user, outlet.expectedCost()));
+                if (found != null) {
+                    kafka.publish(outlet, found.get(0).cause());
+                    // A message of its own: the same message id again would be a "continue", charged for the delta.
+                    SentOutlet sentinel = new SentOutlet(outlet.user, "sentinel", "after-replay-" + sentinels.size(),
+                            1_000_000 + sentinels.size(), 40, true);
+                    sentinels.add(sentinel);
+                }
+            });
+            sentinels.forEach(s -> kafka.publish(s, "fault-sentinel:" + s.user + ":" + s.messageId));
+        }
+        scenario.published.addAll(sentinels);
+        sent.addAll(sentinels);
+        Duration more = audit.awaitCharged(sent, scenario.prefix(), CHARGE_WAIT);
+        log.info("{} charged requests replayed, then as many new requests charged after {} ms", sentinels.size(),
+                (System.nanoTime() - start) / 1_000_000);
+        return charged == null || more == null ? null : charged;
+    }
+
+    private static long poison(FaultStack stack, Scenario scenario) {
+        try (KafkaInjector kafka = new KafkaInjector(stack.bootstrapServers())) {
+            long before = kafka.deadLetters();
+            int sent = 0;
+            for (int i = 0; i < 3; i++) {
+                sent += kafka.poison(scenario.prefix() + i);
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (kafka.deadLetters() - before < sent && System.nanoTime() < deadline) {
+                Pause.millis(500);
+            }
+            long arrived = kafka.deadLetters() - before;
+            log.info("poison: {} records written, {} in chat-events-dlt", sent, arrived);
+            if (arrived != sent) {
+                throw new IllegalStateException(sent + " poison records written, " + arrived
+                        + " reached chat-events-dlt");
+            }
+        }
+        return System.currentTimeMillis();
+    }
+
+    private static void print(List<Verdict> verdicts, Duration took) {
+        System.out.println();
+        System.out.printf("Fault suite, %s, %d cores, %d s in all%n", LocalDate.now(),
+                Runtime.getRuntime().availableProcessors(), took.toSeconds());
+        System.out.println(Verdict.header());
+        verdicts.forEach(v -> System.out.println(v.row()));
+        verdicts.stream().filter(v -> !v.passed())
+                .forEach(v -> System.out.println(v.scenario() + ": " + String.join("; ", v.problems())));
+        System.out.println("fault-suite: " + verdicts.stream().filter(Verdict::passed).count() + " passed, "
+                + verdicts.stream().filter(v -> !v.passed()).count() + " failed");
+    }
+}
