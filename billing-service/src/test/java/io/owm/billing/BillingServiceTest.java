@@ -38,20 +38,20 @@ import org.springframework.test.context.DynamicPropertySource;
         "owm.billing.topic-partitions=3",
         "server.port=0"})
 @AutoConfigureWebTestClient
-abstract class BillingServiceTest {
+public abstract class BillingServiceTest {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
+    protected static final Duration WAIT = Duration.ofSeconds(30);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry, "billing_it");
     }
 
-    static KafkaProbe kafka;
+    protected static KafkaProbe kafka;
     KafkaProbe.Collector billingEvents;
 
     @Autowired
-    DatabaseClient db;
+    protected DatabaseClient db;
 
     @BeforeAll
     static void connect() {
