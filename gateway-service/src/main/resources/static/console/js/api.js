@@ -4,10 +4,12 @@ import {toJson} from './decimal.js';
 
 /** A failed API call, in words for the admin: the API's own message when it sent one. */
 export class ApiError extends Error {
-    constructor(status, message, errorType) {
+    constructor(status, message, errorType, problems = []) {
         super(message);
         this.status = status;
         this.errorType = errorType;
+        /** Where a refused request went wrong, when the API says ({location, problem}: a backup import). */
+        this.problems = problems;
     }
 
     /** The endpoint is not installed on this server (routed nowhere, or a service of another version). */
@@ -55,17 +57,19 @@ export async function api(path, {method = 'GET', body, headers = {}, raw = false
 async function errorOf(response) {
     let message = '';
     let errorType = '';
+    let problems = [];
     try {
         const text = await response.text();
         const body = text ? JSON.parse(text) : {};
         message = body.error && body.message ? `${body.error}: ${body.message}` : (body.error || body.message || '');
         errorType = body.error_type || '';
+        problems = Array.isArray(body.problems) ? body.problems : [];
     } catch (ignored) {
         // Not JSON (a proxy's HTML page, say): the status below says enough.
     }
     if (!message || message === 'null') message = t(`error.status.${response.status}`, {status: response.status});
     if (message.startsWith('error.status.')) message = t('error.status', {status: response.status});
-    return new ApiError(response.status, message, errorType);
+    return new ApiError(response.status, message, errorType, problems);
 }
 
 /** A fresh idempotency key. crypto.randomUUID exists only on https or localhost; admins also use plain http. */

@@ -4,11 +4,15 @@ import {api, download} from '../api.js';
 import {number} from '../format.js';
 import {alertBox, toast} from '../ui.js';
 
-// The original app's backup format: {version:"1.0", timestamp, data:{users, model_prices, user_usage_records}}.
-// An import replaces everything, so the file is read and summarised in the browser first and the admin confirms
-// what will be replaced.
+// Two formats: this system's export ({format: "openwebui-monitor-kafka", version: 2, billing, catalog, analytics})
+// and the original app's ({version: "1.0", timestamp, data: {users, model_prices, user_usage_records}}). The file
+// is summarised in the browser first; a dry run asks the server what would change; the import changes balances,
+// prices and records to the file's (docs/backup.md), so the admin confirms before it runs.
 
+const OWN_FORMAT = 'openwebui-monitor-kafka';
 const TABLES = ['users', 'model_prices', 'user_usage_records'];
+/** Enough to fix a file by; the server says how many there are in all. */
+const PROBLEMS_SHOWN = 10;
 
 export async function render(main) {
     const exportStatus = h('div', {attrs: {'aria-live': 'polite'}});
@@ -18,7 +22,9 @@ export async function render(main) {
     const file = h('input', {type: 'file', accept: 'application/json,.json'});
     const confirm = h('input', {type: 'checkbox', id: 'backup-confirm'});
     const importButton = h('button', {type: 'button', class: 'danger', text: t('backup.import.button'),
-        disabled: true, dataset: {action: 'import'}, on: {click: importBackup}});
+        disabled: true, dataset: {action: 'import'}, on: {click: () => importBackup(false)}});
+    const dryRunButton = h('button', {type: 'button', text: t('backup.import.dryRun'),
+        disabled: true, dataset: {action: 'dry-run'}, on: {click: () => importBackup(true)}});
     let parsed = null;
     // Sent as read: re-serialising would pass the amounts through JavaScript numbers.
     let parsedText = '';
@@ -46,26 +52,33 @@ export async function render(main) {
         if (!chosen) return;
         try {
             parsedText = await chosen.text();
-            parsed = validate(JSON.parse(parsedText));
+            parsed = summarise(JSON.parse(parsedText));
             fill(importStatus, alertBox(t('backup.import.summary', {
-                users: number(parsed.data.users.length), prices: number(parsed.data.model_prices.length),
-                records: number(parsed.data.user_usage_records.length), time: parsed.timestamp || '?'}), 'info'));
+                users: number(parsed.users), prices: number(parsed.prices),
+                records: number(parsed.records), time: parsed.timestamp || '?'}), 'info'));
         } catch (error) {
             fill(importStatus, alertBox(t('backup.import.invalid', {reason: error.message})));
         }
+        dryRunButton.disabled = !parsed;
         importButton.disabled = !(parsed && confirm.checked);
     });
     confirm.addEventListener('change', () => { importButton.disabled = !(parsed && confirm.checked); });
 
-    async function importBackup() {
+    async function importBackup(dryRun) {
         importButton.disabled = true;
+        dryRunButton.disabled = true;
         try {
-            const answer = await api('/api/v1/panel/database/import', {method: 'POST', body: parsedText});
-            fill(importStatus, alertBox(answer?.message || t('backup.import.done'), 'success'));
-            toast(t('backup.import.done'));
-            confirm.checked = false;
+            const path = '/api/v1/panel/database/import' + (dryRun ? '?dryRun=true' : '');
+            const answer = await api(path, {method: 'POST', body: parsedText});
+            fill(importStatus, alertBox(answer?.message || t('backup.import.done'), dryRun ? 'info' : 'success'));
+            if (!dryRun) {
+                toast(t('backup.import.done'));
+                confirm.checked = false;
+            }
         } catch (error) {
-            fill(importStatus, unavailableOr(error));
+            fill(importStatus, unavailableOr(error), problemList(error));
+        } finally {
+            dryRunButton.disabled = !parsed;
             importButton.disabled = !(parsed && confirm.checked);
         }
     }
@@ -80,19 +93,32 @@ export async function render(main) {
             h('p', {text: t('backup.import.explain')}),
             field(t('backup.import.file'), file),
             h('div', {class: 'check'}, confirm, h('label', {attrs: {for: 'backup-confirm'}, text: t('backup.import.confirm')})),
-            importButton, importStatus));
+            dryRunButton, importButton, importStatus));
 }
 
 function unavailableOr(error) {
     return alertBox(error.notAvailable ? t('backup.unavailable') : error.message, error.notAvailable ? 'warning' : 'error');
 }
 
-function validate(backup) {
+/** Where the server found problems in the file: the first few, each with its place in the file. */
+function problemList(error) {
+    if (!error.problems || error.problems.length === 0) return null;
+    return h('ul', {class: 'problems'}, ...error.problems.slice(0, PROBLEMS_SHOWN)
+        .map(p => h('li', {}, h('code', {text: p.location}), ' ', p.problem)));
+}
+
+/** How many rows of each kind the file holds, in either format; throws when it is neither. */
+function summarise(backup) {
+    if (backup && backup.format === OWN_FORMAT) {
+        return {users: (backup.billing?.users || []).length, prices: (backup.catalog?.models || []).length,
+            records: (backup.analytics?.usage_records || []).length, timestamp: backup.timestamp};
+    }
     if (!backup || typeof backup !== 'object' || !backup.data || typeof backup.data !== 'object') {
         throw new Error(t('backup.import.noData'));
     }
     for (const table of TABLES) {
         if (!Array.isArray(backup.data[table])) throw new Error(t('backup.import.noTable', {table}));
     }
-    return backup;
+    return {users: backup.data.users.length, prices: backup.data.model_prices.length,
+        records: backup.data.user_usage_records.length, timestamp: backup.timestamp};
 }
