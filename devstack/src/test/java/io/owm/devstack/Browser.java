@@ -12,6 +12,7 @@ import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -68,8 +69,11 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Waits up to 30 s; an element replaced while it was read (the console re-renders rows) is looked up again. */
     WebDriverWait await() {
-        return new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100));
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     WebElement visible(By locator) {

@@ -195,10 +195,15 @@ class ConsoleIT {
         assertThat(testResult(FakeOpenWebUi.BASE_MODEL)).isEqualTo("ok");
         assertThat(testResult(FakeOpenWebUi.DERIVED_MODEL)).isEqualTo("ok");
         assertThat(testResult(FakeOpenWebUi.BROKEN_MODEL)).isEqualTo("failed");
-        WebElement done = browser.visible(By.cssSelector(".progress-slot [role=status], .progress-slot [role=alert]"));
-        assertThat(done.getText()).containsPattern("\\d+ tested: \\d+ answered, [1-9]\\d* failed");
-        assertThat(browser.driver.findElement(By.cssSelector(
-                "tr[data-model-id='" + FakeOpenWebUi.BASE_MODEL + "'] .latency")).getText()).matches("[\\d,.]+ m?s");
+        String done = browser.await().until(driver -> {
+            String text = driver.findElement(
+                    By.cssSelector(".progress-slot [role=status], .progress-slot [role=alert]")).getText();
+            return text.contains(" tested: ") ? text : null;
+        });
+        assertThat(done).containsPattern("\\d+ tested: \\d+ answered, [1-9]\\d* failed");
+        String latency = browser.await().until(driver -> driver.findElement(By.cssSelector(
+                "tr[data-model-id='" + FakeOpenWebUi.BASE_MODEL + "'] .latency")).getText());
+        assertThat(latency).matches("[\\d,.]+ m?s");
         browser.screenshot("models-tested");
     }
 
@@ -295,10 +300,13 @@ class ConsoleIT {
     }
 
     /** Waits until the model's row shows a finished test and answers "ok" or "failed". */
+    /** The model's test state once it is no longer running; read inside the wait, as the row re-renders. */
     private String testResult(String model) {
         By result = By.cssSelector("tr[data-model-id='" + model + "'] .test-result [data-test]");
-        browser.await().until(driver -> !"running".equals(driver.findElement(result).getAttribute("data-test")));
-        return browser.driver.findElement(result).getAttribute("data-test");
+        return browser.await().until(driver -> {
+            String state = driver.findElement(result).getAttribute("data-test");
+            return "running".equals(state) ? null : state;
+        });
     }
 
     private Path downloaded(String suffix) throws IOException {
