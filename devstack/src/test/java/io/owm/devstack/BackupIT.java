@@ -7,7 +7,6 @@ import io.owm.localinfra.FreePorts;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -37,7 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackupIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper EXACT = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private static final String ACCESS_TOKEN = RunningStack.ACCESS_TOKEN;
@@ -266,15 +264,8 @@ class BackupIT {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(body));
         }
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(status);
-            return response.body();
-        } catch (IOException e) {
-            throw new IllegalStateException(gateway + " did not answer " + path, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        HttpResponse<String> response = TestHttp.send(request.build());
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(status);
+        return response.body();
     }
 }

@@ -3,9 +3,7 @@ package io.owm.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EdgeSecurityIT {
 
     private static final String USER_SECRET = "sk-users-own-provider-key-" + UUID.randomUUID();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Every admin route of the API contract, routed by the gateway to the service that owns it. */
     private static final List<Map.Entry<String, String>> ADMIN_ROUTES = List.of(
@@ -150,14 +147,7 @@ class EdgeSecurityIT {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestHttp.send(request.build());
     }
 
     private static void assertNoSecretIn(HttpResponse<String> response) {
