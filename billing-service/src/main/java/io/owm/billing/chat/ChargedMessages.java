@@ -1,5 +1,6 @@
 package io.owm.billing.chat;
 
+import io.owm.billing.support.CombinedWrite;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,9 @@ class ChargedMessages {
 
     private static final String RECORD = """
             INSERT INTO charged_messages (user_id, chat_id, message_id, input_tokens, output_tokens)
-            SELECT * FROM unnest(CAST(:users AS text[]), CAST(:chats AS text[]), CAST(:messages AS text[]),
-                                 CAST(:inputs AS bigint[]), CAST(:outputs AS bigint[]))
+            SELECT * FROM unnest(CAST(:chargedUsers AS text[]), CAST(:chargedChats AS text[]),
+                                 CAST(:chargedMessages AS text[]), CAST(:chargedInputs AS bigint[]),
+                                 CAST(:chargedOutputs AS bigint[]))
             ON CONFLICT (user_id, chat_id, message_id) DO UPDATE SET
                 input_tokens = GREATEST(charged_messages.input_tokens, EXCLUDED.input_tokens),
                 output_tokens = GREATEST(charged_messages.output_tokens, EXCLUDED.output_tokens)
@@ -51,18 +53,17 @@ class ChargedMessages {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
-    /** Records the charged totals of a batch's messages, one row each. */
-    Mono<Void> record(Map<MessageKey, Tokens> charged) {
+    /** Adds to {@code write} the charged totals of a batch's messages, one row each. */
+    void record(CombinedWrite write, Map<MessageKey, Tokens> charged) {
         if (charged.isEmpty()) {
-            return Mono.empty();
+            return;
         }
         List<Map.Entry<MessageKey, Tokens>> rows = List.copyOf(charged.entrySet());
-        return db.sql(RECORD)
-                .bind("users", rows.stream().map(r -> r.getKey().userId()).toArray(String[]::new))
-                .bind("chats", rows.stream().map(r -> r.getKey().chatId()).toArray(String[]::new))
-                .bind("messages", rows.stream().map(r -> r.getKey().messageId()).toArray(String[]::new))
-                .bind("inputs", rows.stream().map(r -> r.getValue().input()).toArray(Long[]::new))
-                .bind("outputs", rows.stream().map(r -> r.getValue().output()).toArray(Long[]::new))
-                .then();
+        write.add(RECORD, Map.of(
+                "chargedUsers", rows.stream().map(r -> r.getKey().userId()).toArray(String[]::new),
+                "chargedChats", rows.stream().map(r -> r.getKey().chatId()).toArray(String[]::new),
+                "chargedMessages", rows.stream().map(r -> r.getKey().messageId()).toArray(String[]::new),
+                "chargedInputs", rows.stream().map(r -> r.getValue().input()).toArray(Long[]::new),
+                "chargedOutputs", rows.stream().map(r -> r.getValue().output()).toArray(Long[]::new)));
     }
 }

@@ -4,6 +4,7 @@ import io.owm.billing.BillingProperties;
 import io.owm.billing.ledger.Ledger;
 import io.owm.billing.pricing.InletCosts;
 import io.owm.billing.pricing.PriceBook;
+import io.owm.billing.support.CombinedWrite;
 import io.owm.billing.user.UserAccounts;
 import io.owm.contracts.billing.BillingEvent;
 import io.owm.contracts.chat.ChatCompleted;
@@ -14,8 +15,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-
 import java.util.Set;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -24,7 +25,7 @@ import reactor.core.publisher.Mono;
  * Applies a batch of chat events in one database transaction and answers the facts to publish. The users are
  * locked first; everything read after that (stored replies, charged messages, open holds) cannot change under
  * the batch, since only a holder of those locks changes it. {@link ChatBatch} applies the rules in memory; the
- * writes follow as one statement per table.
+ * writes follow as one statement with a part per table ({@link CombinedWrite}).
  */
 @Component
 public class ChatEventProcessor {
@@ -38,11 +39,12 @@ public class ChatEventProcessor {
     private final InletCosts inletCosts;
     private final BigDecimal initBalance;
     private final TransactionalOperator transaction;
+    private final DatabaseClient db;
     private final Clock clock;
 
     ChatEventProcessor(UserAccounts accounts, ProcessedRequests processed, ChargedMessages chargedMessages, Holds holds,
             Ledger ledger, PriceBook prices, InletCosts inletCosts, BillingProperties properties,
-            TransactionalOperator transaction, Clock clock) {
+            TransactionalOperator transaction, DatabaseClient db, Clock clock) {
         this.accounts = accounts;
         this.processed = processed;
         this.chargedMessages = chargedMessages;
@@ -52,6 +54,7 @@ public class ChatEventProcessor {
         this.inletCosts = inletCosts;
         this.initBalance = properties.initBalance();
         this.transaction = transaction;
+        this.db = db;
         this.clock = clock;
     }
 
@@ -79,11 +82,14 @@ public class ChatEventProcessor {
                 .as(transaction::transactional);
     }
 
+    /** Everything the batch changes, in one statement: the rows it touches are locked, so nothing can interleave. */
     private Mono<Void> write(ChatBatch batch, Instant at) {
-        return ledger.appendAll(batch.entries(), batch.balances(), at)
-                .then(holds.insert(batch.takenHolds(), at))
-                .then(holds.settle(batch.settledStoredHolds(), at))
-                .then(chargedMessages.record(batch.chargedMessages()))
-                .then(processed.remember(batch.newReplies(), at));
+        CombinedWrite write = new CombinedWrite();
+        ledger.appendAll(write, batch.entries(), batch.balances(), at);
+        holds.insert(write, batch.takenHolds(), at);
+        holds.settle(write, batch.settledStoredHolds(), at);
+        chargedMessages.record(write, batch.chargedMessages());
+        processed.remember(write, batch.newReplies(), at);
+        return write.execute(db);
     }
 }

@@ -1,9 +1,11 @@
 package io.owm.billing.chat;
 
+import io.owm.billing.support.CombinedWrite;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -30,16 +32,16 @@ class Holds {
                                settled_at)
             SELECT user_id, model, chat_id, message_id, amount, request_key, settled_by, :at,
                    CASE WHEN settled_by IS NULL THEN NULL ELSE CAST(:at AS timestamptz) END
-            FROM unnest(CAST(:users AS text[]), CAST(:models AS text[]), CAST(:chats AS text[]),
-                        CAST(:messages AS text[]), CAST(:amounts AS numeric[]), CAST(:keys AS text[]),
-                        CAST(:settledBy AS text[]))
+            FROM unnest(CAST(:holdUsers AS text[]), CAST(:holdModels AS text[]), CAST(:holdChats AS text[]),
+                        CAST(:holdMessages AS text[]), CAST(:holdAmounts AS numeric[]), CAST(:holdKeys AS text[]),
+                        CAST(:holdSettledBy AS text[]))
                  WITH ORDINALITY AS h(user_id, model, chat_id, message_id, amount, request_key, settled_by, ord)
             ORDER BY ord
             """;
 
     private static final String SETTLE = """
             UPDATE holds SET settled_by = s.settled_by, settled_at = :at
-            FROM unnest(CAST(:ids AS bigint[]), CAST(:settledBy AS text[])) AS s(id, settled_by)
+            FROM unnest(CAST(:settledIds AS bigint[]), CAST(:settledBy AS text[])) AS s(id, settled_by)
             WHERE holds.id = s.id
             """;
 
@@ -67,32 +69,30 @@ class Holds {
                 .collectList();
     }
 
-    /** Inserts the holds a batch took (some perhaps already settled by a later outlet of the same batch). */
-    Mono<Void> insert(List<OpenHold> taken, Instant at) {
+    /** Adds to {@code write} the holds a batch took (some perhaps already settled by a later outlet of the batch). */
+    void insert(CombinedWrite write, List<OpenHold> taken, Instant at) {
         if (taken.isEmpty()) {
-            return Mono.empty();
+            return;
         }
-        return db.sql(INSERT)
-                .bind("users", taken.stream().map(OpenHold::userId).toArray(String[]::new))
-                .bind("models", taken.stream().map(OpenHold::model).toArray(String[]::new))
-                .bind("chats", taken.stream().map(OpenHold::chatId).toArray(String[]::new))
-                .bind("messages", taken.stream().map(OpenHold::messageId).toArray(String[]::new))
-                .bind("amounts", taken.stream().map(h -> h.amount().toPlainString()).toArray(String[]::new))
-                .bind("keys", taken.stream().map(OpenHold::requestKey).toArray(String[]::new))
-                .bind("settledBy", taken.stream().map(OpenHold::settledBy).toArray(String[]::new))
-                .bind("at", at)
-                .then();
+        write.add(INSERT, Map.of(
+                "holdUsers", taken.stream().map(OpenHold::userId).toArray(String[]::new),
+                "holdModels", taken.stream().map(OpenHold::model).toArray(String[]::new),
+                "holdChats", taken.stream().map(OpenHold::chatId).toArray(String[]::new),
+                "holdMessages", taken.stream().map(OpenHold::messageId).toArray(String[]::new),
+                "holdAmounts", taken.stream().map(h -> h.amount().toPlainString()).toArray(String[]::new),
+                "holdKeys", taken.stream().map(OpenHold::requestKey).toArray(String[]::new),
+                "holdSettledBy", taken.stream().map(OpenHold::settledBy).toArray(String[]::new),
+                "at", at));
     }
 
-    /** Marks stored holds that a batch's outlets settled. */
-    Mono<Void> settle(List<OpenHold> settled, Instant at) {
+    /** Adds to {@code write} the stored holds that a batch's outlets settled. */
+    void settle(CombinedWrite write, List<OpenHold> settled, Instant at) {
         if (settled.isEmpty()) {
-            return Mono.empty();
+            return;
         }
-        return db.sql(SETTLE)
-                .bind("ids", settled.stream().map(OpenHold::id).toArray(Long[]::new))
-                .bind("settledBy", settled.stream().map(OpenHold::settledBy).toArray(String[]::new))
-                .bind("at", at)
-                .then();
+        write.add(SETTLE, Map.of(
+                "settledIds", settled.stream().map(OpenHold::id).toArray(Long[]::new),
+                "settledBy", settled.stream().map(OpenHold::settledBy).toArray(String[]::new),
+                "at", at));
     }
 }

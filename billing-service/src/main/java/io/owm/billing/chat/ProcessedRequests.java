@@ -1,5 +1,6 @@
 package io.owm.billing.chat;
 
+import io.owm.billing.support.CombinedWrite;
 import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
 import io.owm.contracts.billing.ChatReply;
@@ -18,6 +19,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class ProcessedRequests {
+
+    private static final String REMEMBER = """
+            INSERT INTO processed_requests (request_key, user_id, reply_type, reply, created_at)
+            SELECT request_key, user_id, reply_type, CAST(reply AS jsonb), :at
+            FROM unnest(CAST(:replyKeys AS text[]), CAST(:replyUsers AS text[]), CAST(:replyTypes AS text[]),
+                        CAST(:replies AS text[])) AS r(request_key, user_id, reply_type, reply)
+            """;
 
     private final DatabaseClient db;
     private final JsonMapper json;
@@ -39,22 +47,17 @@ class ProcessedRequests {
                 .collectMap(ChatReply::requestKey);
     }
 
-    Mono<Void> remember(List<ChatReply> replies, Instant at) {
+    /** Adds to {@code write} the replies of a batch's newly applied requests. */
+    void remember(CombinedWrite write, List<ChatReply> replies, Instant at) {
         if (replies.isEmpty()) {
-            return Mono.empty();
+            return;
         }
-        return db.sql("""
-                        INSERT INTO processed_requests (request_key, user_id, reply_type, reply, created_at)
-                        SELECT request_key, user_id, reply_type, CAST(reply AS jsonb), :at
-                        FROM unnest(CAST(:keys AS text[]), CAST(:users AS text[]), CAST(:types AS text[]),
-                                    CAST(:replies AS text[])) AS r(request_key, user_id, reply_type, reply)
-                        """)
-                .bind("keys", replies.stream().map(ChatReply::requestKey).toArray(String[]::new))
-                .bind("users", replies.stream().map(ChatReply::userId).toArray(String[]::new))
-                .bind("types", replies.stream().map(ProcessedRequests::typeOf).toArray(String[]::new))
-                .bind("replies", replies.stream().map(json::writeValueAsString).toArray(String[]::new))
-                .bind("at", at)
-                .then();
+        write.add(REMEMBER, Map.of(
+                "replyKeys", replies.stream().map(ChatReply::requestKey).toArray(String[]::new),
+                "replyUsers", replies.stream().map(ChatReply::userId).toArray(String[]::new),
+                "replyTypes", replies.stream().map(ProcessedRequests::typeOf).toArray(String[]::new),
+                "replies", replies.stream().map(json::writeValueAsString).toArray(String[]::new),
+                "at", at));
     }
 
     private static String typeOf(ChatReply reply) {

@@ -1,6 +1,7 @@
 package io.owm.billing.ledger;
 
 import io.owm.billing.support.Binder;
+import io.owm.billing.support.CombinedWrite;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -29,15 +30,15 @@ public class Ledger {
     private static final String APPEND_ALL = """
             INSERT INTO ledger_entries (user_id, amount, balance_after, reason, cause, created_at)
             SELECT user_id, amount, balance_after, reason, cause, :at
-            FROM unnest(CAST(:users AS text[]), CAST(:amounts AS numeric[]), CAST(:afters AS numeric[]),
-                        CAST(:reasons AS text[]), CAST(:causes AS text[]))
+            FROM unnest(CAST(:entryUsers AS text[]), CAST(:entryAmounts AS numeric[]),
+                        CAST(:entryAfters AS numeric[]), CAST(:entryReasons AS text[]), CAST(:entryCauses AS text[]))
                  WITH ORDINALITY AS e(user_id, amount, balance_after, reason, cause, ord)
             ORDER BY ord
             """;
 
     private static final String SET_BALANCES = """
             UPDATE users SET balance = b.balance, updated_at = :at
-            FROM unnest(CAST(:ids AS text[]), CAST(:balances AS numeric[])) AS b(id, balance)
+            FROM unnest(CAST(:balanceUsers AS text[]), CAST(:balances AS numeric[])) AS b(id, balance)
             WHERE users.id = b.id
             """;
 
@@ -64,27 +65,25 @@ public class Ledger {
     }
 
     /**
-     * Appends a batch's entries and sets each user's balance to the last balance after, in two statements.
-     * {@code balances} must be the last {@code balanceAfter} of each user's entries.
+     * Adds to {@code write} a batch's entries and each user's new balance, the last balance after of the user's
+     * entries ({@code balances}).
      */
-    public Mono<Void> appendAll(List<PlannedEntry> entries, Map<String, BigDecimal> balances, Instant at) {
+    public void appendAll(CombinedWrite write, List<PlannedEntry> entries, Map<String, BigDecimal> balances,
+            Instant at) {
         if (entries.isEmpty()) {
-            return Mono.empty();
+            return;
         }
-        Mono<Void> append = db.sql(APPEND_ALL)
-                .bind("users", entries.stream().map(PlannedEntry::userId).toArray(String[]::new))
-                .bind("amounts", entries.stream().map(e -> e.amount().toPlainString()).toArray(String[]::new))
-                .bind("afters", entries.stream().map(e -> e.balanceAfter().toPlainString()).toArray(String[]::new))
-                .bind("reasons", entries.stream().map(e -> e.reason().name()).toArray(String[]::new))
-                .bind("causes", entries.stream().map(PlannedEntry::cause).toArray(String[]::new))
-                .bind("at", at)
-                .then();
+        write.add(APPEND_ALL, Map.of(
+                "entryUsers", entries.stream().map(PlannedEntry::userId).toArray(String[]::new),
+                "entryAmounts", entries.stream().map(e -> e.amount().toPlainString()).toArray(String[]::new),
+                "entryAfters", entries.stream().map(e -> e.balanceAfter().toPlainString()).toArray(String[]::new),
+                "entryReasons", entries.stream().map(e -> e.reason().name()).toArray(String[]::new),
+                "entryCauses", entries.stream().map(PlannedEntry::cause).toArray(String[]::new),
+                "at", at));
         List<Map.Entry<String, BigDecimal>> users = List.copyOf(balances.entrySet());
-        Mono<Void> setBalances = db.sql(SET_BALANCES)
-                .bind("ids", users.stream().map(Map.Entry::getKey).toArray(String[]::new))
-                .bind("balances", users.stream().map(u -> u.getValue().toPlainString()).toArray(String[]::new))
-                .bind("at", at)
-                .then();
-        return append.then(setBalances);
+        write.add(SET_BALANCES, Map.of(
+                "balanceUsers", users.stream().map(Map.Entry::getKey).toArray(String[]::new),
+                "balances", users.stream().map(u -> u.getValue().toPlainString()).toArray(String[]::new),
+                "at", at));
     }
 }

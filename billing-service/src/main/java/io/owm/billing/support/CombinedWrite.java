@@ -1,0 +1,53 @@
+package io.owm.billing.support;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import reactor.core.publisher.Mono;
+
+/**
+ * Several INSERT and UPDATE statements of one unit of work sent to PostgreSQL as one statement, each part a
+ * data-modifying CTE: one round trip instead of one per table. PostgreSQL runs every part to completion against
+ * the same snapshot, so the parts must be independent of each other: no part may read what another writes, and no
+ * two parts may change the same row. Parameter names are shared by all parts: a name used by two parts must mean
+ * the same value, any other name must be unique.
+ */
+public final class CombinedWrite {
+
+    private final StringBuilder parts = new StringBuilder();
+    private final Map<String, Object> values = new LinkedHashMap<>();
+    private int count;
+
+    /**
+     * Adds a statement (no trailing semicolon; RETURNING is not needed) with the values of its named parameters.
+     */
+    public CombinedWrite add(String statement, Map<String, Object> parameters) {
+        parts.append(count == 0 ? "WITH " : ",\n").append("w").append(count).append(" AS (\n")
+                .append(statement).append("\n)");
+        count++;
+        parameters.forEach((name, value) -> {
+            Object earlier = values.putIfAbsent(name, value);
+            if (earlier != null && !earlier.equals(value)) {
+                throw new IllegalArgumentException("Parameter :" + name + " has two values");
+            }
+        });
+        return this;
+    }
+
+    public boolean isEmpty() {
+        return count == 0;
+    }
+
+    /** Runs every part in one statement; nothing when no part was added. */
+    public Mono<Void> execute(DatabaseClient db) {
+        if (isEmpty()) {
+            return Mono.empty();
+        }
+        GenericExecuteSpec spec = db.sql(parts + "\nSELECT 1");
+        for (Map.Entry<String, Object> value : values.entrySet()) {
+            spec = spec.bind(value.getKey(), value.getValue());
+        }
+        return spec.then();
+    }
+}
