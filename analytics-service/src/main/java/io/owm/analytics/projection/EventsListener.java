@@ -1,14 +1,15 @@
 package io.owm.analytics.projection;
 
 import java.util.List;
+import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 
 /**
- * The live projection: applies each poll of {@code billing-events} and {@code model-tests} to the read model, in
- * order, before the container commits the offsets, and feeds the business metrics with the events that were new.
+ * The live projection: applies each poll of {@code billing-events} and {@code model-tests} to the read model
+ * before the container commits the offsets, and feeds the business metrics with the events that were new. Every
+ * write is idempotent on the event id and the tables are independent, so the order inside a poll does not matter.
  */
 @Component
 class EventsListener {
@@ -24,11 +25,7 @@ class EventsListener {
     @KafkaListener(id = "analytics-events", topics = {"billing-events", "model-tests"}, idIsGroup = false,
             batch = "true")
     void onEvents(List<ConsumerRecord<String, Object>> records) {
-        Flux.fromIterable(records)
-                .mapNotNull(ConsumerRecord::value)
-                .concatMap(event -> readModel.apply(event)
-                        .filter(Boolean::booleanValue)
-                        .doOnNext(isNew -> metrics.record(event)))
-                .blockLast();
+        List<Object> events = records.stream().map(ConsumerRecord::value).filter(Objects::nonNull).toList();
+        readModel.applyAll(events).doOnNext(newEvents -> newEvents.forEach(metrics::record)).block();
     }
 }

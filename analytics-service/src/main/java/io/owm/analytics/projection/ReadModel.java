@@ -4,9 +4,11 @@ import io.owm.contracts.backup.BackupRecords;
 import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
 import io.owm.contracts.catalog.ModelTested;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -56,9 +58,25 @@ public class ReadModel {
             """;
 
     private final DatabaseClient db;
+    private final UsageBatch usage;
 
-    ReadModel(DatabaseClient db) {
+    ReadModel(DatabaseClient db, UsageBatch usage) {
         this.db = db;
+        this.usage = usage;
+    }
+
+    /**
+     * Applies a poll of events of {@code billing-events} and {@code model-tests}: the charges in one statement, the
+     * rest one by one. Answers the events that were new to the read model.
+     */
+    public Mono<List<Object>> applyAll(List<Object> events) {
+        List<ChatCharged> charges = events.stream()
+                .filter(ChatCharged.class::isInstance).map(ChatCharged.class::cast).toList();
+        return usage.insertAll(charges).flatMap(newCharges -> Flux.fromIterable(events)
+                .filter(event -> !(event instanceof ChatCharged))
+                .concatMap(event -> apply(event).filter(Boolean::booleanValue).map(isNew -> event))
+                .concatWith(Flux.fromIterable(charges).filter(charge -> newCharges.contains(charge.eventId())))
+                .collectList());
     }
 
     /** Applies an event of {@code billing-events} or {@code model-tests}; true when it was new to the read model. */

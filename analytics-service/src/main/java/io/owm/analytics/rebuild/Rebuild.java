@@ -19,7 +19,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
-import reactor.core.publisher.Flux;
 
 /**
  * Rebuilds the read model from scratch while the service keeps running: empties the tables, then replays
@@ -96,7 +95,7 @@ public class Rebuild implements DisposableBean {
                         }
                     }
                 }
-                Flux.fromIterable(events).concatMap(readModel::apply).blockLast();
+                readModel.applyAll(events).block();
                 long soFar = replayed;
                 status.updateAndGet(s -> s.progress(total, soFar));
             }
