@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# A quick look at a running stack with wrk (Debian's package): outlets and inlets at 1, 16 and 64 connections,
+# then where one user's outlet spends its time, from the services' own timers. Not the benchmark of record
+# (that is run-benchmarks.sh, with Gatling); useful between two changes. Warm the stack up first: on 2 cores the
+# JIT needs about three minutes of traffic.
+#
+#   API_KEY=... GATEWAY=http://127.0.0.1:7878 BILLING=http://127.0.0.1:7881 load-tests/wrk/quick-check.sh [seconds]
+set -euo pipefail
+cd "$(dirname "$0")"
+: "${API_KEY:?the function API key of the running stack}"
+export API_KEY
+GATEWAY=${GATEWAY:-http://127.0.0.1:7878}
+BILLING=${BILLING:-http://127.0.0.1:7881}
+SECONDS_PER_RUN=${1:-15}
+
+for mode in outlet inlet; do
+    for connections in 1 16 64; do
+        threads=$([ "$connections" = 1 ] && echo 1 || echo 2)
+        wrk -t"$threads" -c"$connections" -d"${SECONDS_PER_RUN}s" --latency -s "$mode.lua" "$GATEWAY" | awk -v run="$mode x $connections" '
+            /Requests\/sec/ {rps = $2} /^ +50%/ {p50 = $2} /^ +90%/ {p90 = $2} /^ +99%/ {p99 = $2} /Non-2xx/ {errors = $NF}
+            END {printf "%-12s %8s req/s  p50 %-9s p90 %-9s p99 %-9s non-2xx %s\n", run, rps, p50, p90, p99, errors + 0}'
+    done
+done
+
+timers() {
+    { curl -s "$GATEWAY/actuator/prometheus" | sed 's/^/gateway /'; curl -s "$BILLING/actuator/prometheus" | sed 's/^/billing /'; } |
+        grep -E ' (owm_gateway_billing_reply_seconds|http_server_requests_seconds|spring_kafka_template_seconds|spring_kafka_listener_seconds)_(sum|count)\{' |
+        grep -v -e UNKNOWN -e prometheus
+}
+timers > /tmp/owm-timers-before
+wrk -t1 -c1 -d"${SECONDS_PER_RUN}s" -s outlet.lua "$GATEWAY" > /dev/null
+timers > /tmp/owm-timers-after
+echo "one user's outlet, mean per call or batch over the run:"
+python3 timers-diff.py /tmp/owm-timers-before /tmp/owm-timers-after
