@@ -39,12 +39,17 @@ public final class CombinedWrite {
         return count == 0;
     }
 
+    /** The one statement: every part a CTE, and a main query that only lets them run. */
+    String sql() {
+        return parts + "\nSELECT 1";
+    }
+
     /** Runs every part in one statement; nothing when no part was added. */
     public Mono<Void> execute(DatabaseClient db) {
         if (isEmpty()) {
             return Mono.empty();
         }
-        GenericExecuteSpec spec = db.sql(parts + "\nSELECT 1");
+        GenericExecuteSpec spec = db.sql(sql());
         for (Map.Entry<String, Object> value : values.entrySet()) {
             spec = spec.bind(value.getKey(), value.getValue());
         }
