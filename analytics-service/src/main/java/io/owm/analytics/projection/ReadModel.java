@@ -4,7 +4,9 @@ import io.owm.contracts.backup.BackupRecords;
 import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
 import io.owm.contracts.catalog.ModelTested;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -72,11 +74,15 @@ public class ReadModel {
     public Mono<List<Object>> applyAll(List<Object> events) {
         List<ChatCharged> charges = events.stream()
                 .filter(ChatCharged.class::isInstance).map(ChatCharged.class::cast).toList();
-        return usage.insertAll(charges).flatMap(newCharges -> Flux.fromIterable(events)
-                .filter(event -> !(event instanceof ChatCharged))
-                .concatMap(event -> apply(event).filter(Boolean::booleanValue).map(isNew -> event))
-                .concatWith(Flux.fromIterable(charges).filter(charge -> newCharges.contains(charge.eventId())))
-                .collectList());
+        return usage.insertAll(charges).flatMap(inserted -> {
+            // A charge republished within the same poll is in the list twice but new only once.
+            Set<UUID> notYetAnswered = new HashSet<>(inserted);
+            return Flux.fromIterable(events)
+                    .filter(event -> !(event instanceof ChatCharged))
+                    .concatMap(event -> apply(event).filter(Boolean::booleanValue).map(isNew -> event))
+                    .concatWith(Flux.fromIterable(charges).filter(charge -> notYetAnswered.remove(charge.eventId())))
+                    .collectList();
+        });
     }
 
     /** Applies an event of {@code billing-events} or {@code model-tests}; true when it was new to the read model. */

@@ -82,7 +82,7 @@ public class ChatEventProcessor {
                 .as(transaction::transactional);
     }
 
-    /** Everything the batch changes, in one statement: the rows it touches are locked, so nothing can interleave. */
+    /** Everything the batch changes, in one statement: all of it belongs to the users the batch locked first. */
     private Mono<Void> write(ChatBatch batch, Instant at) {
         CombinedWrite write = new CombinedWrite();
         ledger.appendAll(write, batch.entries(), batch.balances(), at);
