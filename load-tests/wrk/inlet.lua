@@ -1,3 +1,5 @@
+-- wrk script (quick-check.sh): inlets of 500 users per wrk thread, with the chat and message ids that OpenWebUI
+-- puts in the metadata. API_KEY comes from the environment.
 local counter = 0
 local thread_id = 0
 function setup(thread) thread:set("tid", thread_id); thread_id = thread_id + 1 end

@@ -1,8 +1,8 @@
--- Outlets of many users, each with a new message id, usage reported (the common case).
+-- wrk script (quick-check.sh): outlets of 500 users per wrk thread, each a new message id, usage reported (the
+-- common case), so every request is a new charge. API_KEY comes from the environment.
 local counter = 0
 local thread_id = 0
 function setup(thread) thread:set("tid", thread_id); thread_id = thread_id + 1 end
-function init(args) counter = 0 end
 request = function()
   counter = counter + 1
   local user = "u" .. tid .. "-" .. (counter % 500)
