@@ -16,7 +16,7 @@ SECONDS_PER_RUN=${1:-15}
 for mode in outlet inlet; do
     for connections in 1 16 64; do
         threads=$([ "$connections" = 1 ] && echo 1 || echo 2)
-        wrk -t"$threads" -c"$connections" -d"${SECONDS_PER_RUN}s" --latency -s "$mode.lua" "$GATEWAY" | awk -v run="$mode x $connections" '
+        WRK_MODE=$mode wrk -t"$threads" -c"$connections" -d"${SECONDS_PER_RUN}s" --latency -s chat.lua "$GATEWAY" | awk -v run="$mode x $connections" '
             /Requests\/sec/ {rps = $2} /^ +50%/ {p50 = $2} /^ +90%/ {p90 = $2} /^ +99%/ {p99 = $2} /Non-2xx/ {errors = $NF}
             END {printf "%-12s %8s req/s  p50 %-9s p90 %-9s p99 %-9s non-2xx %s\n", run, rps, p50, p90, p99, errors + 0}'
     done
@@ -27,8 +27,10 @@ timers() {
         grep -E ' (owm_gateway_billing_reply_seconds|http_server_requests_seconds|spring_kafka_template_seconds|spring_kafka_listener_seconds)_(sum|count)\{' |
         grep -v -e UNKNOWN -e prometheus
 }
-timers > /tmp/owm-timers-before
-wrk -t1 -c1 -d"${SECONDS_PER_RUN}s" -s outlet.lua "$GATEWAY" > /dev/null
-timers > /tmp/owm-timers-after
+scrapes=$(mktemp -d)
+trap 'rm -rf "$scrapes"' EXIT
+timers > "$scrapes/before"
+WRK_MODE=outlet wrk -t1 -c1 -d"${SECONDS_PER_RUN}s" -s chat.lua "$GATEWAY" > /dev/null
+timers > "$scrapes/after"
 echo "one user's outlet, mean per call or batch over the run:"
-python3 timers-diff.py /tmp/owm-timers-before /tmp/owm-timers-after
+python3 timers-diff.py "$scrapes/before" "$scrapes/after"
