@@ -94,6 +94,10 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("auto.create.topics.enable", "false");
         p.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
+        // The defaults (3 network, 8 request threads) are sized for a server of its own; here the broker shares a
+        // laptop's or CI machine's few cores with the services, and more threads only add context switches.
+        p.put("num.network.threads", "2");
+        p.put("num.io.threads", "2");
         return p;
     }
 
