@@ -16,8 +16,9 @@ class BillingConfiguration {
     }
 
     /**
-     * Every transaction's BEGIN travels with its first statement: one round trip less per chat batch, the hot
-     * path's largest cost (see {@link PipelinedBegin}). The pool stays underneath, so its metrics still work.
+     * Every transaction's BEGIN travels with its first statement: one round trip less per chat batch, 0.6 of its
+     * 3.6 ms in the database with one user (see {@link PipelinedBegin}). The pool stays underneath, so its
+     * metrics still work.
      */
     @Bean
     static BeanPostProcessor pipelinedBegin() {
