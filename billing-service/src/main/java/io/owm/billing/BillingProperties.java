@@ -1,6 +1,7 @@
 package io.owm.billing;
 
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.math.BigDecimal;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultPerMessagePrice USD per message, negative for token pricing ({@code DEFAULT_MODEL_PER_MSG_PRICE})
  * @param maxBalance             the highest balance an admin may set; protects against typos such as 1e12
  * @param topicPartitions        partitions of the topics billing creates; they bound how many instances share work
+ * @param consumers              consumers of chat events in this instance ({@code OWM_BILLING_CONSUMERS}, default 1);
+ *                               read by the listener container through {@code spring.kafka.listener.concurrency}
  */
 @Validated
 @ConfigurationProperties("owm.billing")
@@ -28,5 +31,6 @@ public record BillingProperties(
         @NotNull @PositiveOrZero BigDecimal defaultOutputPrice,
         @NotNull BigDecimal defaultPerMessagePrice,
         @NotNull BigDecimal maxBalance,
-        int topicPartitions) {
+        int topicPartitions,
+        @Positive int consumers) {
 }
