@@ -36,6 +36,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "owm.billing.max-balance=1000000",
         "owm.billing.outbox-sweep=1s",
         "owm.billing.topic-partitions=3",
+        // More than the default of one: batches of different partitions then run in concurrent transactions over
+        // the same tables, the harder case for the locks (one consumer runs the same code one batch at a time).
+        "owm.billing.consumers=3",
         "server.port=0"})
 @AutoConfigureWebTestClient
 public abstract class BillingServiceTest {
