@@ -27,7 +27,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "owm.analytics.topic-partitions=3")
-@AutoConfigureWebTestClient
+// The 5 s default is a hang guard that a cold JVM on a busy 2-core CI machine can overrun (ConsoleIT did, stop 14).
+@AutoConfigureWebTestClient(timeout = "PT30S")
 abstract class AnalyticsServiceTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);

@@ -40,7 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
         // the same tables, the harder case for the locks (one consumer runs the same code one batch at a time).
         "owm.billing.consumers=3",
         "server.port=0"})
-@AutoConfigureWebTestClient
+// The 5 s default is a hang guard that a cold JVM on a busy 2-core CI machine can overrun (ConsoleIT did, stop 14).
+@AutoConfigureWebTestClient(timeout = "PT30S")
 public abstract class BillingServiceTest {
 
     protected static final Duration WAIT = Duration.ofSeconds(30);

@@ -32,7 +32,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "owm.gateway.reply-timeout=500ms",
         "owm.gateway.max-body-size=64KB",
         "owm.gateway.topic-partitions=3"})
-@AutoConfigureWebTestClient
+// The 5 s default is a hang guard that a cold JVM on a busy 2-core CI machine can overrun (ConsoleIT did, stop 14).
+@AutoConfigureWebTestClient(timeout = "PT30S")
 class FunctionApiIT {
 
     @DynamicPropertySource

@@ -17,7 +17,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "owm.gateway.api-key=function-key",
         "owm.gateway.access-token=admin-token",
         "owm.console.grafana-url=https://grafana.example.org"})
-@AutoConfigureWebTestClient
+// The 5 s default is a hang guard that a cold JVM on a busy 2-core CI machine can overrun (ConsoleIT did, stop 14).
+@AutoConfigureWebTestClient(timeout = "PT30S")
 class ConsoleIT {
 
     @DynamicPropertySource
