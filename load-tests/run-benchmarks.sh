@@ -50,7 +50,9 @@ gatling() {
     local name=$1; shift
     echo "=== $name"
     # Gatling reads String internals for its log writer, as its Maven plugin allows with the same option.
-    java -Xmx1g -XX:+UseParallelGC --add-opens=java.base/java.lang=ALL-UNNAMED \
+    # Each run is a new JVM whose JIT would compile during the measured seconds: C1 alone cut Gatling's CPU per
+    # run by a third with no loss of throughput (docs/benchmarks.md, "Fifth round"), CPU the services share.
+    java -Xmx1g -XX:+UseParallelGC -XX:TieredStopAtLevel=1 --add-opens=java.base/java.lang=ALL-UNNAMED \
         -cp "load-tests/target/test-classes:$(cat $CLASSPATH_FILE)" \
         -Dowm.url="http://127.0.0.1:$GATEWAY_PORT" -Dowm.apiKey="$API_KEY" "$@" \
         io.gatling.app.Gatling --simulation io.owm.load.FunctionApiSimulation \
