@@ -63,7 +63,8 @@ class LookupsAfterLocksIT extends BillingServiceTest {
 
     private void awaitBatchWaitingForALock() {
         await().atMost(WAIT).until(() -> count("SELECT count(*) AS n FROM pg_stat_activity "
-                + "WHERE datname = current_database() AND wait_event_type = 'Lock'") > 0);
+                + "WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO users%'")
+                > 0);
     }
 
     private long count(String sql) {

@@ -69,10 +69,11 @@ public class ChatEventProcessor {
         outlets.forEach(outlet -> outletUsers.add(outlet.user().id()));
 
         // The locks and the three look-ups go out on the transaction's connection together, in this order (zip
-        // subscribes in argument order, the driver pipelines), and cost one round trip, not four. PostgreSQL runs a
-        // connection's statements one after the other, so the look-ups still read after the locks are held: what
-        // they find cannot change under the batch. Should a look-up ever run first, the stored reply's primary key
-        // would refuse a second charge of the same request.
+        // subscribes in argument order, the driver pipelines them): one round trip for the four. PostgreSQL runs a
+        // connection's statements one after the other, each with a snapshot taken when it starts, so the look-ups
+        // read after the locks are granted and see what the previous holder committed (LookupsAfterLocksIT).
+        // Folded into one statement with the locks they would not (docs/decisions.md). Were a look-up ever to run
+        // first, the stored reply's primary key would still refuse a second charge of the same request.
         return Mono.zip(accounts.lockOrRegister(events.stream().map(ChatEvent::user).toList(), at),
                         processed.find(events.stream().map(ChatEvent::requestKey).toList()),
                         chargedMessages.find(messages), holds.openFor(outletUsers, messages, events.size()))
