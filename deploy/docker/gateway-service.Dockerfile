@@ -32,8 +32,9 @@ USER 10001:10001
 # metaspace, thread stacks and Netty's direct buffers. An OutOfMemoryError ends the JVM so that the container is
 # restarted instead of limping on. Replace the whole variable to tune it (it is read before the command line).
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:InitialRAMPercentage=30 -XX:+ExitOnOutOfMemoryError"
-EXPOSE 7878
-HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=3 CMD ["healthcheck", "7878"]
+# The API port, then the management port: actuator (health, metrics) answers only on the second.
+EXPOSE 7878 7879
+HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=3 CMD ["healthcheck", "7879"]
 # Exec form: java is PID 1 and receives SIGTERM itself, so Spring Boot's graceful shutdown runs on docker stop
 # and on pod termination.
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

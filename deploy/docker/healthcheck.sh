@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Container healthcheck that needs neither curl nor wget in the image: one HTTP/1.0 GET over bash's /dev/tcp.
-# Usage: healthcheck PORT [PATH]. Healthy when the actuator answers 200; the readiness group answers 503 while
-# the service cannot do its work (for the gateway: until its reply consumer has its partitions).
+# Usage: healthcheck PORT [PATH], PORT being the service's management port (actuator is not on the API port).
+# Healthy when the actuator answers 200; the readiness group answers 503 while the service cannot do its work (for
+# the gateway: until its reply consumer has its partitions).
 set -euo pipefail
 port="${1:?usage: healthcheck PORT [PATH]}"
 path="${2:-/actuator/health/readiness}"

@@ -1,9 +1,12 @@
-{{/* The four services in start order, with their HTTP ports (the images' fixed ports). */}}
+{{/*
+The four services with their ports (the images' fixed ports): http serves the API, management serves actuator
+(probes, metrics) and nothing else.
+*/}}
 {{- define "owm.services" -}}
-gateway: 7878
-billing: 7881
-catalog: 7882
-analytics: 7883
+gateway: {http: 7878, management: 7879}
+billing: {http: 7881, management: 7891}
+catalog: {http: 7882, management: 7892}
+analytics: {http: 7883, management: 7893}
 {{- end }}
 
 {{/* Kubernetes name of a service's objects: <release>-<key>-service, e.g. owm-billing-service. */}}

@@ -4,6 +4,7 @@ import io.owm.contracts.Topics;
 import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
 import io.owm.contracts.catalog.ModelTested;
+import io.owm.testsupport.AsTheGateway;
 import io.owm.testsupport.KafkaProbe;
 import io.owm.testsupport.TestInfrastructure;
 import java.math.BigDecimal;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,6 +30,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "owm.analytics.topic-partitions=3")
 // The 5 s default is a hang guard that a cold JVM on a busy 2-core CI machine can overrun (ConsoleIT did, stop 14).
+@Import(AsTheGateway.class)
 @AutoConfigureWebTestClient(timeout = "PT30S")
 abstract class AnalyticsServiceTest {
 
@@ -74,7 +77,7 @@ abstract class AnalyticsServiceTest {
 
     static ChatAdmitted blockedInlet(String user, String model) {
         return new ChatAdmitted(UUID.randomUUID(), Instant.now(), user, UUID.randomUUID(), "k-" + UUID.randomUUID(),
-                model, true, BigDecimal.valueOf(-1), BigDecimal.ZERO);
+                model, true, BigDecimal.valueOf(-1), BigDecimal.ZERO, false);
     }
 
     static ModelTested modelTested(String model, boolean ok, long latencyMillis) {

@@ -51,7 +51,8 @@ final class ChatBacklog {
                 tokens += input + output;
                 ChatUser chatUser = new ChatUser(user, user + "@bench.example", "Bench " + user, "user");
                 ChatCompleted outlet = new ChatCompleted(UUID.randomUUID(), Instant.now(), "bench:" + i, chatUser,
-                        "bench-model", new ChatRef("chat-" + i, "msg-" + i, null), input, output, false);
+                        "bench-model", new ChatRef("chat-" + i, "msg-" + i, null), input, output, false,
+                        "bench:" + input + "/" + output, output);
                 producer.send(new ProducerRecord<>(Topics.CHAT_EVENTS.name(), user, outlet));
             }
             producer.flush();

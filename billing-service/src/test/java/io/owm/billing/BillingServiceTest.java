@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.owm.contracts.Topics;
 import io.owm.contracts.billing.ChatReply;
+import io.owm.testsupport.AsTheGateway;
 import io.owm.testsupport.KafkaProbe;
 import io.owm.testsupport.TestInfrastructure;
 import java.math.BigDecimal;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,6 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "owm.billing.consumers=3",
         "server.port=0"})
 // The 5 s default is a hang guard that a cold JVM on a busy 2-core CI machine can overrun (ConsoleIT did, stop 14).
+@Import(AsTheGateway.class)
 @AutoConfigureWebTestClient(timeout = "PT30S")
 public abstract class BillingServiceTest {
 

@@ -176,7 +176,8 @@ class ChargingIT extends BillingServiceTest {
         ChatCompleted afterTheChange = ChatEvents.outlet(user, model, ChatRef.NONE, "out:new:" + user, 1000, 1000);
         // Completed a minute before the change, applied only now (billing was behind): the old price applies.
         ChatCompleted beforeTheChange = new ChatCompleted(UUID.randomUUID(), effective.minusSeconds(60),
-                "out:old:" + user, ChatEvents.user(user), model, ChatRef.NONE, 1000, 1000, false);
+                "out:old:" + user, ChatEvents.user(user), model, ChatRef.NONE, 1000, 1000, false, "usage:1000/1000",
+                1000L);
         kafka.send(Topics.CHAT_EVENTS.name(), user, afterTheChange);
         kafka.send(Topics.CHAT_EVENTS.name(), user, beforeTheChange);
 

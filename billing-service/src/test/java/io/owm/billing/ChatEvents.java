@@ -23,6 +23,6 @@ final class ChatEvents {
 
     static ChatCompleted outlet(String userId, String model, ChatRef chat, String requestKey, long in, long out) {
         return new ChatCompleted(UUID.randomUUID(), Instant.now(), requestKey, user(userId), model, chat, in, out,
-                false);
+                false, "usage:" + in + "/" + out, out);
     }
 }

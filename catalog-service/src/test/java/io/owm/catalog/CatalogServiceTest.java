@@ -2,6 +2,7 @@ package io.owm.catalog;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.owm.testsupport.AsTheGateway;
 import io.owm.testsupport.KafkaProbe;
 import io.owm.testsupport.TestInfrastructure;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -26,6 +28,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "owm.catalog.openwebui-api-key=owui-admin-key",
         "owm.catalog.test-timeout=3s",
         "owm.catalog.test-concurrency=2"})
+@Import(AsTheGateway.class)
 @AutoConfigureWebTestClient(timeout = "PT30S")
 abstract class CatalogServiceTest {
 

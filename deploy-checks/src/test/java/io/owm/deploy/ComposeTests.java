@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** docker-compose.yml through Debian's docker-compose (v1), which validates and resolves it without an engine. */
 class ComposeTests {
@@ -48,14 +50,24 @@ class ComposeTests {
         assertThat(compose(List.of("config", "-q"), Map.of())).isEmpty();
     }
 
-    @Test
-    void refusesToStartWithoutTheRequiredSecrets() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"API_KEY", "ACCESS_TOKEN", "OWM_INTERNAL_TOKEN"})
+    void refusesToStartWithoutTheRequiredSecrets(String secret) throws IOException {
         Path withoutKeys = Files.createTempFile("owm-compose", ".env");
-        Files.write(withoutKeys, Files.readAllLines(envFile).stream().filter(l -> !l.startsWith("API_KEY=")).toList());
+        Files.write(withoutKeys, Files.readAllLines(envFile).stream().filter(l -> !l.startsWith(secret + "=")).toList());
 
         Result result = run(List.of("--env-file", withoutKeys.toString(), "-f", "docker-compose.yml", "config", "-q"), Map.of());
         assertThat(result.exit()).isNotZero();
-        assertThat(result.err()).contains("set API_KEY in .env");
+        assertThat(result.err()).contains("set " + secret + " in .env");
+    }
+
+    @Test
+    void everyServiceGetsTheSameInternalTokenFromTheEnvironmentFile() {
+        Map<String, Object> resolved = resolved(List.of(), Map.of());
+        for (Service service : Service.all()) {
+            assertThat(Repo.map(service(resolved, service.name()).get("environment"))).as(service.name())
+                    .containsEntry("OWM_INTERNAL_TOKEN", "test-owm_internal_token");
+        }
     }
 
     @Test
@@ -91,6 +103,16 @@ class ComposeTests {
                 literals.add(name + ": " + key);
             }
         }));
+        // The x- blocks merged into several services' environment (<<: *internal-token) hold variables too.
+        raw.forEach((block, definition) -> {
+            if (block.startsWith("x-") && definition instanceof Map<?, ?>) {
+                Repo.map(definition).forEach((key, value) -> {
+                    if (EnvironmentContract.looksSecret(key) && !INTERPOLATION.matcher(String.valueOf(value)).matches()) {
+                        literals.add(block + ": " + key);
+                    }
+                });
+            }
+        });
         assertThat(literals).as("secret-looking variables with a literal value").isEmpty();
     }
 
@@ -120,11 +142,11 @@ class ComposeTests {
     }
 
     @Test
-    void serviceHealthchecksAndGatewayRoutesUseTheServicesOwnPorts() {
+    void serviceHealthchecksUseTheManagementPortsAndGatewayRoutesTheApiPorts() {
         Map<String, Object> resolved = resolved(List.of(), Map.of());
         for (Service service : Service.all()) {
             assertThat(Repo.list(Repo.map(service(resolved, service.name()).get("healthcheck")).get("test")))
-                    .containsExactly("CMD", "healthcheck", String.valueOf(service.port()));
+                    .containsExactly("CMD", "healthcheck", String.valueOf(service.managementPort()));
             assertThat(Repo.map(service(resolved, service.name()).get("build"))).containsEntry("dockerfile",
                     "deploy/docker/" + service.name() + ".Dockerfile");
         }
@@ -142,14 +164,14 @@ class ComposeTests {
     }
 
     @Test
-    void prometheusScrapesEveryServiceOnItsActuatorEndpoint() {
+    void prometheusScrapesEveryServiceOnItsManagementPort() {
         Map<String, Object> prometheus = Repo.yaml(Repo.path("deploy/prometheus/prometheus.yml"));
         Map<String, Object> job = Repo.list(prometheus.get("scrape_configs")).stream().map(Repo::map)
                 .filter(j -> "/actuator/prometheus".equals(j.get("metrics_path"))).findFirst().orElseThrow();
         List<Object> targets = new ArrayList<>();
         Repo.list(job.get("static_configs")).forEach(c -> targets.addAll(Repo.list(Repo.map(c).get("targets"))));
 
-        assertThat(targets).containsExactlyInAnyOrderElementsOf(Service.all().stream().map(s -> s.name() + ":" + s.port()).toList());
+        assertThat(targets).containsExactlyInAnyOrderElementsOf(Service.all().stream().map(s -> s.name() + ":" + s.managementPort()).toList());
         assertThat(Repo.read(Repo.path("deploy/grafana/provisioning/dashboards/openwebui-monitor.yml"))).contains("/etc/grafana/dashboards");
         assertThat(Repo.read(Repo.path("docker-compose.yml"))).contains("./deploy/grafana/dashboards:/etc/grafana/dashboards:ro");
     }

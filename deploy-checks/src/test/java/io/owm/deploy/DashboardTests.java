@@ -50,9 +50,10 @@ class DashboardTests {
         Map<String, Object> config = Repo.yaml(Repo.path("deploy/prometheus/prometheus.yml"));
         String text = config.toString();
         assertThat(text).contains("/actuator/prometheus");
-        for (String target : List.of("gateway-service:7878", "billing-service:7881", "catalog-service:7882",
-                "analytics-service:7883")) {
-            assertThat(text).contains(target);
+        // Actuator is on the management ports (gateway 7879, billing 7891, catalog 7892, analytics 7893) only.
+        for (Service service : Service.all()) {
+            assertThat(text).contains(service.name() + ":" + service.managementPort())
+                    .doesNotContain(service.name() + ":" + service.port());
         }
     }
 

@@ -53,14 +53,14 @@ class DockerfileTests {
 
     @ParameterizedTest
     @ValueSource(strings = {"gateway-service", "billing-service", "catalog-service", "analytics-service"})
-    void imageRunsAsNonRootWithContainerAwareMemoryAndChecksItsOwnPort(String name) {
+    void imageRunsAsNonRootWithContainerAwareMemoryAndChecksItsManagementPort(String name) {
         Service service = Service.load(name);
         String dockerfile = Repo.read(Repo.path("deploy/docker/" + name + ".Dockerfile"));
 
         assertThat(single(dockerfile, "(?m)^USER (\\d+):\\d+$")).isNotEqualTo("0");
         assertThat(dockerfile).containsPattern("JAVA_TOOL_OPTIONS=\"[^\"]*-XX:MaxRAMPercentage=\\d+");
-        assertThat(single(dockerfile, "(?m)^EXPOSE (\\d+)$")).isEqualTo(String.valueOf(service.port()));
-        assertThat(single(dockerfile, "(?m)^HEALTHCHECK .* CMD \\[\"healthcheck\", \"(\\d+)\"]$")).isEqualTo(String.valueOf(service.port()));
+        assertThat(single(dockerfile, "(?m)^EXPOSE (\\d+ \\d+)$")).isEqualTo(service.port() + " " + service.managementPort());
+        assertThat(single(dockerfile, "(?m)^HEALTHCHECK .* CMD \\[\"healthcheck\", \"(\\d+)\"]$")).isEqualTo(String.valueOf(service.managementPort()));
         assertThat(single(dockerfile, "(?m)^RUN java -Djarmode=tools -jar application\\.jar (extract .*)$"))
                 .isEqualTo("extract --layers --launcher --destination extracted");
     }

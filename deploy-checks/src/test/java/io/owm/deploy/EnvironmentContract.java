@@ -17,11 +17,19 @@ import java.util.regex.Pattern;
  */
 final class EnvironmentContract {
 
+    private static final String MANAGEMENT_PORT_STAYS = "the management port stays at its default in containers too:"
+            + " the image's EXPOSE and healthcheck, the probes, the Services, the NetworkPolicies and the scrape targets"
+            + " use it";
+
     /** Read by a service but deliberately not set by the deployments; each with the reason. */
     static final Map<String, Map<String, String>> OPTIONAL = Map.of(
-            "gateway-service", Map.of("GATEWAY_PORT",
-                    "the container port stays 7878: the image's EXPOSE and healthcheck, the probes and the Services use"
-                            + " it; compose maps GATEWAY_PORT to the host port instead"));
+            "gateway-service", Map.of(
+                    "GATEWAY_PORT", "the container port stays 7878: the image's EXPOSE, the Services, the NetworkPolicies"
+                            + " and the Ingress use it; compose maps GATEWAY_PORT to the host port instead",
+                    "OWM_MANAGEMENT_PORT", MANAGEMENT_PORT_STAYS),
+            "billing-service", Map.of("OWM_MANAGEMENT_PORT", MANAGEMENT_PORT_STAYS),
+            "catalog-service", Map.of("OWM_MANAGEMENT_PORT", MANAGEMENT_PORT_STAYS),
+            "analytics-service", Map.of("OWM_MANAGEMENT_PORT", MANAGEMENT_PORT_STAYS));
 
     /** Set by the Kubernetes manifests only to be expanded into other variables with $(NAME); never read. */
     static final Map<String, String> EXPANSION_HELPERS = Map.of(

@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +46,7 @@ class HelmChartTests {
         assertThat(ManifestChecks.all(manifests, "helm defaults")).isEmpty();
         assertThat(manifests.all(Secret.class)).as("the default uses an existing Secret").isEmpty();
         assertThat(ManifestChecks.secretKeysRead(manifests)).containsExactlyInAnyOrder(
-                "openwebui-monitor-secrets:API_KEY", "openwebui-monitor-secrets:ACCESS_TOKEN",
+                "openwebui-monitor-secrets:API_KEY", "openwebui-monitor-secrets:ACCESS_TOKEN", "openwebui-monitor-secrets:OWM_INTERNAL_TOKEN",
                 "openwebui-monitor-secrets:OPENWEBUI_API_KEY", "openwebui-monitor-secrets:BILLING_DB_PASSWORD",
                 "openwebui-monitor-secrets:CATALOG_DB_PASSWORD", "openwebui-monitor-secrets:ANALYTICS_DB_PASSWORD");
     }
@@ -60,15 +62,29 @@ class HelmChartTests {
         GenericKubernetesResource monitor = manifests.custom("ServiceMonitor").get(0);
         assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
         assertThat((List<?>) monitor.get("spec", "endpoints")).singleElement()
-                .satisfies(e -> assertThat(Repo.map(e)).containsEntry("port", "http").containsEntry("path", "/actuator/prometheus"));
+                .satisfies(e -> assertThat(Repo.map(e)).containsEntry("port", "management").containsEntry("path", "/actuator/prometheus"));
         assertThat(manifests.deploymentOf("billing-service").orElseThrow().getSpec().getReplicas()).isEqualTo(3);
         assertThat(config(manifests).getData()).containsEntry("OWM_TOPIC_PARTITIONS", "12");
     }
 
     @Test
+    void serviceMonitorScrapesTheManagementPortOfEveryServiceItSelects() {
+        Manifests manifests = render(t -> t.withValuesFile(PROD_VALUES));
+        GenericKubernetesResource monitor = manifests.custom("ServiceMonitor").get(0);
+        Map<String, Object> selector = Repo.map(Repo.map(monitor.get("spec", "selector")).get("matchLabels"));
+        var selected = manifests.all(io.fabric8.kubernetes.api.model.Service.class).stream()
+                .filter(s -> s.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())).toList();
+
+        assertThat(selected).extracting(s -> s.getMetadata().getName()).containsExactlyInAnyOrder(
+                "owm-gateway-service", "owm-billing-service", "owm-catalog-service", "owm-analytics-service");
+        assertThat(selected).allSatisfy(s -> assertThat(s.getSpec().getPorts()).extracting(p -> p.getName() + "->" + p.getTargetPort().getStrVal())
+                .containsExactlyInAnyOrder("http->http", "management->management"));
+    }
+
+    @Test
     void chartMadeSecretHoldsEveryKeyThePodsRead() {
         Manifests manifests = render(t -> t.set("secrets.create", "true").set("secrets.apiKey", "k").set("secrets.accessToken", "t")
-                .set("secrets.billingDbPassword", "b").set("secrets.catalogDbPassword", "c").set("secrets.analyticsDbPassword", "a"));
+                .set("secrets.internalToken", "i").set("secrets.billingDbPassword", "b").set("secrets.catalogDbPassword", "c").set("secrets.analyticsDbPassword", "a"));
 
         assertThat(ManifestChecks.all(manifests, "helm secrets.create")).isEmpty();
         assertThat(manifests.all(Secret.class)).singleElement().satisfies(secret -> assertThat(ManifestChecks.secretKeysRead(manifests))
@@ -90,6 +106,38 @@ class HelmChartTests {
     @Test
     void refusesToCreateASecretWithoutTheKeys() {
         assertThatThrownBy(() -> render(t -> t.set("secrets.create", "true"))).hasMessageContaining("secrets.apiKey is required");
+    }
+
+    @Test
+    void refusesToCreateASecretWithoutTheInternalToken() {
+        assertThatThrownBy(() -> render(t -> t.set("secrets.create", "true").set("secrets.apiKey", "k").set("secrets.accessToken", "t")
+                .set("secrets.billingDbPassword", "b").set("secrets.catalogDbPassword", "c").set("secrets.analyticsDbPassword", "a")))
+                .hasMessageContaining("secrets.internalToken is required");
+    }
+
+    @Test
+    void prometheusPeerFollowsTheValuesAndStaysOnTheManagementPort() {
+        Manifests narrowed = render(t -> t.set("networkPolicy.prometheus.namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name", "monitoring"));
+        assertThat(ManifestChecks.all(narrowed, "helm prometheus in monitoring")).isEmpty();
+        assertThat(prometheusPeers(narrowed)).hasSize(4).allSatisfy(peer -> assertThat(peer.getNamespaceSelector().getMatchLabels())
+                .containsExactly(Map.entry("kubernetes.io/metadata.name", "monitoring")));
+
+        Manifests sameNamespace = render(t -> t.set("networkPolicy.prometheus.namespaceSelector", "null"));
+        assertThat(ManifestChecks.all(sameNamespace, "helm prometheus in the release's namespace")).isEmpty();
+        assertThat(prometheusPeers(sameNamespace)).hasSize(4).allSatisfy(peer -> assertThat(peer.getNamespaceSelector()).isNull());
+    }
+
+    @Test
+    void refusesTheRemovedMetricsFromValue() {
+        assertThatThrownBy(() -> render(t -> t.set("networkPolicy.metricsFrom[0].podSelector.matchLabels.app", "prometheus")))
+                .hasMessageContaining("networkPolicy.prometheus");
+    }
+
+    /** The peers of the rules that open the management port: one per service. */
+    private static List<NetworkPolicyPeer> prometheusPeers(Manifests manifests) {
+        return manifests.all(NetworkPolicy.class).stream().flatMap(p -> p.getSpec().getIngress().stream())
+                .filter(rule -> rule.getPorts().stream().anyMatch(port -> "management".equals(port.getPort().getStrVal())))
+                .flatMap(rule -> rule.getFrom().stream()).toList();
     }
 
     private static Manifests render(UnaryOperator<TemplateCommand> options) {

@@ -16,7 +16,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.net.URI;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -34,6 +37,9 @@ import java.util.stream.Collectors;
  * Each method returns the broken rules as messages, so a test failure lists all of them at once.
  */
 final class ManifestChecks {
+
+    /** The label the Prometheus operator puts on its pods; both renderings admit Prometheus by it by default. */
+    static final Map<String, String> PROMETHEUS_LABELS = Map.of("app.kubernetes.io/name", "prometheus");
 
     private final Manifests manifests;
     private final String origin;
@@ -113,8 +119,12 @@ final class ManifestChecks {
         }
     }
 
-    /** The four services: actuator probes on their own port, the shutdown sequence, the environment contract. */
+    /**
+     * The four services: the API on the port named http, actuator (probes, metrics) on the port named management,
+     * the internal token from the Secret, the shutdown sequence, the environment contract.
+     */
     private void services() {
+        Set<String> tokenSecrets = new TreeSet<>();
         for (Service service : Service.all()) {
             Optional<Deployment> found = manifests.deploymentOf(service.name());
             if (found.isEmpty()) {
@@ -124,19 +134,55 @@ final class ManifestChecks {
             Deployment deployment = found.get();
             String where = origin + " Deployment/" + deployment.getMetadata().getName();
             Container container = container(deployment, service.name());
-            Set<Integer> ports = container.getPorts().stream().map(ContainerPort::getContainerPort).collect(Collectors.toSet());
-            if (!ports.equals(Set.of(service.port()))) {
-                problems.add(where + ": container ports " + ports + " but the service listens on " + service.port());
+            Map<String, Integer> ports = new TreeMap<>();
+            container.getPorts().forEach(p -> ports.put(String.valueOf(p.getName()), p.getContainerPort()));
+            if (!ports.equals(Map.of("http", service.port(), "management", service.managementPort()))) {
+                problems.add(where + ": container ports " + ports + " but the service listens on http " + service.port()
+                        + " and management " + service.managementPort());
             }
             probe(where + " liveness", container.getLivenessProbe(), "/actuator/health/liveness", container, service);
             probe(where + " readiness", container.getReadinessProbe(), "/actuator/health/readiness", container, service);
             probe(where + " startup", container.getStartupProbe(), "/actuator/health/liveness", container, service);
+            Map<String, String> annotations = Objects.requireNonNullElse(deployment.getSpec().getTemplate().getMetadata().getAnnotations(), Map.of());
+            if (!String.valueOf(service.managementPort()).equals(annotations.get("prometheus.io/port"))) {
+                problems.add(where + ": prometheus.io/port is " + annotations.get("prometheus.io/port") + " instead of the management port "
+                        + service.managementPort());
+            }
+            serviceObjects(where, deployment, container, service);
+            Optional<EnvVar> token = env(container).stream().filter(e -> e.getName().equals("OWM_INTERNAL_TOKEN")).findFirst();
+            var tokenRef = token.map(EnvVar::getValueFrom).map(v -> v.getSecretKeyRef()).orElse(null);
+            if (tokenRef == null || !"OWM_INTERNAL_TOKEN".equals(tokenRef.getKey())) {
+                problems.add(where + ": OWM_INTERNAL_TOKEN must come from the Secret's key OWM_INTERNAL_TOKEN");
+            } else {
+                tokenSecrets.add(tokenRef.getName());
+            }
             if (container.getSecurityContext() == null || !Boolean.TRUE.equals(container.getSecurityContext().getReadOnlyRootFilesystem())) {
                 problems.add(where + ": readOnlyRootFilesystem should be true");
             }
             shutdown(where, deployment, container, service);
             Set<String> names = env(container).stream().map(EnvVar::getName).collect(Collectors.toCollection(TreeSet::new));
             problems.addAll(EnvironmentContract.problems(service, names, where));
+        }
+        if (tokenSecrets.size() > 1) {
+            problems.add(origin + ": OWM_INTERNAL_TOKEN comes from different Secrets " + tokenSecrets + "; the gateway and the services"
+                    + " must share one token");
+        }
+    }
+
+    /** The Services in front of a service's pods offer http (the API) and management (for a ServiceMonitor) by name. */
+    private void serviceObjects(String where, Deployment deployment, Container container, Service service) {
+        var fronts = manifests.all(io.fabric8.kubernetes.api.model.Service.class).stream()
+                .filter(s -> matches(s.getSpec().getSelector(), deployment.getSpec().getTemplate())).toList();
+        if (fronts.isEmpty()) {
+            problems.add(where + ": no Service selects its pods");
+        }
+        for (var front : fronts) {
+            Map<String, Integer> targets = new TreeMap<>();
+            front.getSpec().getPorts().forEach(p -> targets.put(String.valueOf(p.getName()), resolvePort(p.getTargetPort(), container)));
+            if (!targets.equals(Map.of("http", service.port(), "management", service.managementPort()))) {
+                problems.add(origin + " Service/" + front.getMetadata().getName() + ": ports " + targets + " instead of http -> "
+                        + service.port() + " and management -> " + service.managementPort());
+            }
         }
     }
 
@@ -148,8 +194,10 @@ final class ManifestChecks {
         if (!path.equals(probe.getHttpGet().getPath())) {
             problems.add(where + ": probes " + probe.getHttpGet().getPath() + " instead of " + path);
         }
-        if (resolvePort(probe.getHttpGet().getPort(), container) != service.port()) {
-            problems.add(where + ": probes port " + probe.getHttpGet().getPort() + " instead of " + service.port());
+        IntOrString port = probe.getHttpGet().getPort();
+        if (port == null || !"management".equals(port.getStrVal()) || resolvePort(port, container) != service.managementPort()) {
+            problems.add(where + ": probes port " + (port == null ? null : port.getStrVal() != null ? port.getStrVal() : port.getIntVal())
+                    + " instead of the port named management (" + service.managementPort() + "); the API port serves no actuator");
         }
     }
 
@@ -277,8 +325,10 @@ final class ManifestChecks {
 
     /**
      * Only the gateway takes traffic from outside: a rule open to any source, to other namespaces' pods at large,
-     * or to address blocks may select the gateway's pods only; a default deny covers everything else, and the
-     * gateway may reach the services whose admin API it routes.
+     * or to address blocks may select the gateway's pods only, and opens its http port only; a default deny covers
+     * everything else. Every peer gets exactly one port: the gateway reaches billing, catalog and analytics on http
+     * (the admin API it routes, /internal/*), Prometheus and any other peer reach the management port (actuator) of
+     * all four, and nothing else.
      */
     private void networkPolicies() {
         List<NetworkPolicy> policies = manifests.all(NetworkPolicy.class);
@@ -299,18 +349,74 @@ final class ManifestChecks {
                 problems.add(origin + " NetworkPolicy/" + policy.getMetadata().getName() + ": admits traffic from outside to pods other than the gateway");
             }
         }
-        for (String target : List.of("billing-service", "catalog-service", "analytics-service")) {
-            var pods = manifests.deploymentOf(target).map(d -> d.getSpec().getTemplate()).orElse(null);
-            boolean gatewayAdmitted = pods != null && gatewayPods != null && policies.stream()
-                    .filter(p -> matches(p.getSpec().getPodSelector(), pods))
-                    .flatMap(p -> p.getSpec().getIngress().stream())
-                    .anyMatch(rule -> rule.getFrom() == null || rule.getFrom().isEmpty() || rule.getFrom().stream()
-                            .anyMatch(peer -> peer.getPodSelector() != null && peer.getNamespaceSelector() == null
-                                    && matches(peer.getPodSelector(), gatewayPods)));
-            if (!gatewayAdmitted) {
-                problems.add(origin + ": no NetworkPolicy lets the gateway reach " + target);
+        for (Service service : Service.all()) {
+            Optional<Deployment> deployment = manifests.deploymentOf(service.name());
+            if (deployment.isEmpty() || gatewayPods == null) {
+                continue;
+            }
+            PodTemplateSpec pods = deployment.get().getSpec().getTemplate();
+            Container container = container(deployment.get(), service.name());
+            Set<Integer> http = Set.of(service.port());
+            Set<Integer> management = Set.of(service.managementPort());
+            boolean gatewayAdmitted = false;
+            boolean prometheusAdmitted = false;
+            for (NetworkPolicy policy : policies.stream().filter(p -> matches(p.getSpec().getPodSelector(), pods)).toList()) {
+                String where = origin + " NetworkPolicy/" + policy.getMetadata().getName() + " (" + service.name() + ")";
+                for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
+                    Set<Integer> ports = ports(rule, container);
+                    List<NetworkPolicyPeer> from = Objects.requireNonNullElse(rule.getFrom(), List.of());
+                    if (from.isEmpty() && !http.equals(ports)) {
+                        problems.add(where + ": opens " + describe(ports) + " to everyone; only the gateway's http may be open");
+                    }
+                    for (NetworkPolicyPeer peer : from) {
+                        boolean gateway = peer.getPodSelector() != null && peer.getNamespaceSelector() == null && peer.getIpBlock() == null
+                                && matches(peer.getPodSelector(), gatewayPods);
+                        if (gateway && !http.equals(ports)) {
+                            problems.add(where + ": admits the gateway to " + describe(ports) + "; it may reach http (" + service.port() + ") only");
+                        } else if (!gateway && !management.equals(ports)) {
+                            problems.add(where + ": admits " + describe(peer) + " to " + describe(ports)
+                                    + "; peers other than the gateway (Prometheus) may reach management (" + service.managementPort() + ") only");
+                        }
+                        gatewayAdmitted |= gateway && http.equals(ports);
+                        prometheusAdmitted |= !gateway && management.equals(ports) && selectsPrometheus(peer);
+                    }
+                }
+            }
+            if (!service.name().equals("gateway-service") && !gatewayAdmitted) {
+                problems.add(origin + ": no NetworkPolicy lets the gateway reach " + service.name() + " on http");
+            }
+            if (!prometheusAdmitted) {
+                problems.add(origin + ": no NetworkPolicy lets Prometheus reach " + service.name() + " on management");
             }
         }
+    }
+
+    /** The container ports a rule opens, resolved; null when it opens every port (no ports, or a port without a number). */
+    private static Set<Integer> ports(NetworkPolicyIngressRule rule, Container container) {
+        List<NetworkPolicyPort> ports = Objects.requireNonNullElse(rule.getPorts(), List.of());
+        if (ports.isEmpty() || ports.stream().anyMatch(p -> p.getPort() == null || p.getEndPort() != null)) {
+            return null;
+        }
+        return ports.stream().map(p -> resolvePort(p.getPort(), container)).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String describe(Set<Integer> ports) {
+        return ports == null ? "every port" : "ports " + ports;
+    }
+
+    private static String describe(NetworkPolicyPeer peer) {
+        if (peer.getIpBlock() != null) {
+            return "ipBlock " + peer.getIpBlock().getCidr();
+        }
+        String pods = peer.getPodSelector() == null ? "every pod" : "pods " + peer.getPodSelector().getMatchLabels();
+        String namespaces = peer.getNamespaceSelector() == null ? "" : " of namespaces " + peer.getNamespaceSelector().getMatchLabels();
+        return pods + namespaces;
+    }
+
+    private static boolean selectsPrometheus(NetworkPolicyPeer peer) {
+        return peer.getPodSelector() != null && peer.getIpBlock() == null
+                && Objects.requireNonNullElse(peer.getPodSelector().getMatchLabels(), Map.<String, String>of()).entrySet()
+                        .containsAll(PROMETHEUS_LABELS.entrySet());
     }
 
     private static boolean fromOutside(NetworkPolicyPeer peer) {

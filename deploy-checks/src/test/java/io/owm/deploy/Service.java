@@ -33,6 +33,19 @@ record Service(String name, Map<String, Object> applicationYml, String applicati
         return Integer.parseInt(placeholder.matches() ? placeholder.group(1) : value);
     }
 
+    /**
+     * The port actuator (probes, metrics) listens on inside a container: management.server.port, or the default of
+     * its placeholder. The API port does not serve actuator at all.
+     */
+    int managementPort() {
+        Object value = Repo.at(applicationYml, "management.server.port");
+        if (value == null) {
+            throw new IllegalStateException(name + ": application.yml sets no management.server.port");
+        }
+        Matcher placeholder = PORT_PLACEHOLDER.matcher(String.valueOf(value));
+        return Integer.parseInt(placeholder.matches() ? placeholder.group(1) : String.valueOf(value));
+    }
+
     /** How long Spring waits for each shutdown phase; the orchestrators' grace periods must exceed it. */
     Duration shutdownPhaseTimeout() {
         String value = String.valueOf(Repo.at(applicationYml, "spring.lifecycle.timeout-per-shutdown-phase"));

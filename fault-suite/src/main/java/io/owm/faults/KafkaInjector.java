@@ -65,7 +65,8 @@ final class KafkaInjector implements AutoCloseable {
             send(first);
             // The gateway's retry of the second reply: the same request key under a new event id.
             send(new ChatCompleted(UUID.randomUUID(), Instant.now(), second.requestKey(), second.user(),
-                    second.model(), second.chat(), second.inputTokens(), second.outputTokens(), false));
+                    second.model(), second.chat(), second.inputTokens(), second.outputTokens(), false,
+                    second.usageDigest(), second.replyTokens()));
             requests.add(later);
             requests.add(earlier);
         }
@@ -80,7 +81,8 @@ final class KafkaInjector implements AutoCloseable {
     void publish(SentOutlet outlet, String requestKey) {
         send(new ChatCompleted(UUID.randomUUID(), Instant.now(), requestKey,
                 new ChatUser(outlet.user, null, "Fault " + outlet.user, "user"), "fault-model",
-                new ChatRef(outlet.chatId, outlet.messageId, null), outlet.inputTokens, outlet.outputTokens, false));
+                new ChatRef(outlet.chatId, outlet.messageId, null), outlet.inputTokens, outlet.outputTokens, false,
+                outlet.usageDigest(), outlet.outputTokens));
         events.flush();
     }
 
@@ -118,7 +120,8 @@ final class KafkaInjector implements AutoCloseable {
     private static ChatCompleted completed(SentOutlet outlet, Instant at) {
         return new ChatCompleted(UUID.randomUUID(), at, "fault-kafka:" + outlet.user + ":" + outlet.messageId,
                 new ChatUser(outlet.user, null, "Fault " + outlet.user, "user"), "fault-model",
-                new ChatRef(outlet.chatId, outlet.messageId, null), outlet.inputTokens, outlet.outputTokens, false);
+                new ChatRef(outlet.chatId, outlet.messageId, null), outlet.inputTokens, outlet.outputTokens, false,
+                outlet.usageDigest(), outlet.outputTokens);
     }
 
     private void send(ChatCompleted event) {

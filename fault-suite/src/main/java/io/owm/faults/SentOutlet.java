@@ -57,6 +57,11 @@ final class SentOutlet {
         return viaKafka || answers.stream().anyMatch(Answer::accepted);
     }
 
+    /** How the suite's outlets written straight to Kafka tell their usage apart, as the gateway's digest does. */
+    String usageDigest() {
+        return "fault:" + inputTokens + "/" + outputTokens;
+    }
+
     String body() {
         return """
                 {"user": {"id": "%s", "name": "Fault %s", "email": "%s@faults.example", "role": "user",

@@ -9,6 +9,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param apiKey             the key OpenWebUI functions send ({@code API_KEY}); required
  * @param accessToken        the admin token for the admin API and console ({@code ACCESS_TOKEN}); required
+ * @param internalToken      the credential the gateway adds to its calls to billing, catalog and analytics
+ *                           ({@code OWM_INTERNAL_TOKEN}); required, and different from both keys above
  * @param replyTimeout       how long an inlet or outlet waits for billing before answering {@code pending}
  * @param inletWithoutAnswer what an inlet answers when billing does not answer in time: {@code admit} on the last
  *                           known balance, or {@code refuse}
@@ -19,6 +21,7 @@ import org.springframework.util.unit.DataSize;
 public record GatewayProperties(
         String apiKey,
         String accessToken,
+        String internalToken,
         Duration replyTimeout,
         InletWithoutAnswer inletWithoutAnswer,
         DataSize maxBodySize,

@@ -18,6 +18,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class TestInfrastructure {
 
+    /** The internal credential of every service context in tests (OWM_INTERNAL_TOKEN). */
+    public static final String INTERNAL_TOKEN = "test-internal-token";
+
     private static TestInfrastructure instance;
 
     private final KafkaBroker kafka;
@@ -43,7 +46,7 @@ public final class TestInfrastructure {
     public static void register(DynamicPropertyRegistry registry, String database) {
         TestInfrastructure infra = get();
         infra.freshDatabase(database);
-        registry.add("spring.kafka.bootstrap-servers", infra::bootstrapServers);
+        registerKafka(registry);
         registry.add("spring.r2dbc.url", () -> infra.postgres.r2dbcUrl(database));
         registry.add("spring.r2dbc.username", infra.postgres::user);
         registry.add("spring.r2dbc.password", infra.postgres::password);
@@ -52,9 +55,13 @@ public final class TestInfrastructure {
         registry.add("spring.flyway.password", infra.postgres::password);
     }
 
-    /** For services without a database: only the broker. */
+    /** For services without a database: only the broker (and the internal credential). */
     public static void registerKafka(DynamicPropertyRegistry registry) {
         registry.add("spring.kafka.bootstrap-servers", get()::bootstrapServers);
+        registry.add("owm.internal-token", () -> INTERNAL_TOKEN);
+        registry.add("owm.gateway.internal-token", () -> INTERNAL_TOKEN);
+        // Any free port: test JVMs and a running devstack must not collide on the management defaults.
+        registry.add("management.server.port", () -> 0);
     }
 
     public String bootstrapServers() {

@@ -1,5 +1,6 @@
 package io.owm.billing.chat;
 
+import io.owm.billing.chat.ContinuePricing.ChargedCall;
 import io.owm.billing.ledger.LedgerReason;
 import io.owm.billing.ledger.PlannedEntry;
 import io.owm.billing.pricing.InletCosts;
@@ -28,10 +29,12 @@ import java.util.UUID;
  * transaction read under the users' row locks and collects what that transaction must write; it does no I/O, so
  * a batch costs a handful of statements instead of several per event.
  *
- * <p>Rules: a request key seen before is answered with its stored reply and changes nothing. An inlet registers
- * an unknown user (the initial balance as a ledger entry) and takes the {@code COST_ON_INLET} hold unless the
- * user is blocked or has no money, or the inlet is a background task (no outlet would settle its hold). An outlet is charged at the model's price for the tokens its message was not
- * charged for before, and settles the hold of its message (else the oldest open hold of the user on the same
+ * <p>Rules: a request key seen before changes nothing; a repeated outlet is answered with its stored reply, a
+ * repeated inlet with the user's state now (blocked or not, balance) and the first answer's hold. An inlet
+ * registers an unknown user (the initial balance as a ledger entry) and takes the {@code COST_ON_INLET} hold
+ * unless the user is blocked or has no money, or the inlet is a background task (no outlet would settle its hold);
+ * a hold that would leave nothing is not taken, and the inlet is refused. An outlet is charged at the model's price for its own model call
+ * ({@link ContinuePricing}: a "continue" of a message charged before pays for the new call only), and settles the hold of its message (else the oldest open hold of the user on the same
  * model): the hold comes back, the cost goes out. A blocked user's outlet is charged too: the chat was admitted
  * before the block.
  */
@@ -43,17 +46,18 @@ final class ChatBatch {
     private final InletCosts inletCosts;
     private final Map<String, ChatReply> replies;
     private final Map<String, Account> accounts;
-    private final Map<MessageKey, Tokens> chargedTokens;
+    private final Map<MessageKey, MessageCharge> chargedMessages;
     private final List<OpenHold> openHolds;
 
     private final List<PlannedEntry> entries = new ArrayList<>();
     private final Map<String, BigDecimal> balances = new LinkedHashMap<>();
     private final List<OpenHold> takenHolds = new ArrayList<>();
-    private final Map<MessageKey, Tokens> chargedNow = new HashMap<>();
+    private final Map<MessageKey, MessageCharge> chargedNow = new HashMap<>();
     private final List<ChatReply> newReplies = new ArrayList<>();
 
     ChatBatch(Instant at, BigDecimal initBalance, PriceBook prices, InletCosts inletCosts,
-            Map<String, ChatReply> storedReplies, Map<String, Account> accounts, Map<MessageKey, Tokens> chargedTokens,
+            Map<String, ChatReply> storedReplies, Map<String, Account> accounts,
+            Map<MessageKey, MessageCharge> chargedMessages,
             List<OpenHold> openHolds) {
         this.at = at;
         this.initBalance = initBalance;
@@ -61,13 +65,16 @@ final class ChatBatch {
         this.inletCosts = inletCosts;
         this.replies = new HashMap<>(storedReplies);
         this.accounts = new HashMap<>(accounts);
-        this.chargedTokens = new HashMap<>(chargedTokens);
+        this.chargedMessages = new HashMap<>(chargedMessages);
         this.openHolds = new ArrayList<>(openHolds);
     }
 
     /** Applies one event and answers the facts to publish for it, its reply last. */
     List<BillingEvent> apply(ChatEvent event) {
         ChatReply earlier = replies.get(event.requestKey());
+        if (earlier instanceof ChatAdmitted admitted) {
+            return List.of(readmitted(admitted, (ChatStarted) event));
+        }
         if (earlier != null) {
             return List.of(addressedTo(earlier, event));
         }
@@ -103,6 +110,11 @@ final class ChatBatch {
         if (inlet.task() != null || account.blocked() || hold.signum() == 0 || account.balance().signum() <= 0) {
             return admitted(inlet, account, BigDecimal.ZERO);
         }
+        if (account.balance().compareTo(hold) <= 0) {
+            // The function refuses such a chat, so no outlet would ever settle the hold: take none.
+            return new ChatAdmitted(UUID.randomUUID(), at, account.id(), inlet.eventId(), inlet.requestKey(),
+                    inlet.model(), false, account.balance(), BigDecimal.ZERO, true);
+        }
         Account held = move(account, hold.negate(), LedgerReason.INLET_HOLD, inlet.requestKey());
         OpenHold taken = new OpenHold(null, account.id(), inlet.model(), inlet.chat().chatId(),
                 inlet.chat().messageId(), hold, inlet.requestKey());
@@ -113,17 +125,26 @@ final class ChatBatch {
 
     private ChatAdmitted admitted(ChatStarted inlet, Account account, BigDecimal hold) {
         return new ChatAdmitted(UUID.randomUUID(), at, account.id(), inlet.eventId(), inlet.requestKey(),
-                inlet.model(), account.blocked(), account.balance(), hold);
+                inlet.model(), account.blocked(), account.balance(), hold, false);
+    }
+
+    /**
+     * A repeat of an inlet (same chat and message id: a retry, or a caller replaying ids) is answered with the
+     * user's state now, so a block or an empty balance since the first answer refuses it. The hold of the first
+     * answer stands; no second one is taken.
+     */
+    private ChatAdmitted readmitted(ChatAdmitted first, ChatStarted inlet) {
+        Account account = accounts.get(inlet.user().id());
+        return new ChatAdmitted(UUID.randomUUID(), at, account.id(), inlet.eventId(), inlet.requestKey(),
+                inlet.model(), account.blocked(), account.balance(), first.holdAmount(), first.refused());
     }
 
     private ChatCharged charge(ChatCompleted outlet, Account account) {
         MessageKey message = MessageKey.of(account.id(), outlet.chat());
-        Tokens before = message == null ? null : chargedTokens.get(message);
-        Tokens alreadyCharged = before == null ? Tokens.NONE : before;
-        Tokens reported = new Tokens(outlet.inputTokens(), outlet.outputTokens());
-        Tokens charged = reported.newSince(alreadyCharged);
+        MessageCharge before = message == null ? null : chargedMessages.get(message);
+        ChargedCall call = ContinuePricing.callOf(outlet, before);
         Price price = prices.priceAt(outlet.model(), outlet.occurredAt());
-        BigDecimal cost = price.cost(charged.input(), charged.output(), before == null);
+        BigDecimal cost = price.cost(call.input(), call.output(), call.newModelCall());
 
         BigDecimal hold = settleHold(account.id(), outlet);
         Account after = account;
@@ -134,12 +155,12 @@ final class ChatBatch {
             after = move(after, cost.negate(), LedgerReason.CHARGE, outlet.requestKey());
         }
         if (message != null) {
-            Tokens total = reported.max(alreadyCharged);
-            chargedTokens.put(message, total);
-            chargedNow.put(message, total);
+            MessageCharge now = ContinuePricing.after(outlet, before, call);
+            chargedMessages.put(message, now);
+            chargedNow.put(message, now);
         }
         return new ChatCharged(UUID.randomUUID(), at, account.id(), outlet.eventId(), outlet.requestKey(),
-                account.name(), outlet.model(), charged.input(), charged.output(), outlet.tokensEstimated(), cost, hold,
+                account.name(), outlet.model(), call.input(), call.output(), call.estimated(), cost, hold,
                 after.balance(), price.input(), price.output(), price.perMessage());
     }
 
@@ -202,8 +223,8 @@ final class ChatBatch {
         return openHolds.stream().filter(hold -> !hold.isNew() && !hold.isOpen()).toList();
     }
 
-    /** Charged token totals of the messages this batch charged. */
-    Map<MessageKey, Tokens> chargedMessages() {
+    /** What is kept of the messages this batch charged. */
+    Map<MessageKey, MessageCharge> chargedMessages() {
         return chargedNow;
     }
 

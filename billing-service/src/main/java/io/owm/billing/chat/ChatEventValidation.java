@@ -1,17 +1,15 @@
 package io.owm.billing.chat;
 
-import io.owm.contracts.chat.ChatCompleted;
+import io.owm.contracts.chat.ChatBounds;
 import io.owm.contracts.chat.ChatEvent;
 import java.util.Optional;
 
 /**
- * Values no gateway would ever send. The gateway validates requests, so an event failing here was written by
- * something else or by a broken build: billing refuses it rather than charge a nonsense amount.
+ * Values no gateway would ever send. The gateway checks every request against {@link ChatBounds} before it
+ * publishes, so an event failing here was written by something else or by a broken build: billing refuses it
+ * rather than charge a nonsense amount or fail on a value the database cannot store.
  */
 final class ChatEventValidation {
-
-    /** Far above any context window; a count beyond it is corrupt, not a long chat. */
-    static final long MAX_TOKENS = 100_000_000L;
 
     private ChatEventValidation() {
     }
@@ -29,10 +27,6 @@ final class ChatEventValidation {
         if (event.model() == null || event.model().isBlank() || event.chat() == null) {
             return Optional.of("model and chat are required");
         }
-        if (event instanceof ChatCompleted outlet && (outlet.inputTokens() < 0 || outlet.outputTokens() < 0
-                || outlet.inputTokens() > MAX_TOKENS || outlet.outputTokens() > MAX_TOKENS)) {
-            return Optional.of("token counts out of range: " + outlet.inputTokens() + "/" + outlet.outputTokens());
-        }
-        return Optional.empty();
+        return ChatBounds.problemWith(event);
     }
 }

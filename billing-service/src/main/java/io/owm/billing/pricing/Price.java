@@ -14,15 +14,16 @@ public record Price(BigDecimal input, BigDecimal output, BigDecimal perMessage) 
     }
 
     /**
-     * What a reply costs. A reply without output tokens costs nothing (the model produced nothing); a message
-     * already charged once (a "continue") pays per-message pricing only once.
+     * What a model call costs. A call without output tokens costs nothing (the model produced nothing); per-message
+     * pricing charges each call of its own once, so a "continue" (a new call) pays it again, as every outlet did in
+     * the original app, while what only extends a call charged before does not.
      */
-    public BigDecimal cost(long inputTokens, long outputTokens, boolean firstChargeOfMessage) {
+    public BigDecimal cost(long inputTokens, long outputTokens, boolean newModelCall) {
         if (outputTokens == 0) {
             return BigDecimal.ZERO;
         }
         if (perMessagePricing()) {
-            return firstChargeOfMessage ? perMessage : BigDecimal.ZERO;
+            return newModelCall ? perMessage : BigDecimal.ZERO;
         }
         return tokens(inputTokens, input).add(tokens(outputTokens, output));
     }

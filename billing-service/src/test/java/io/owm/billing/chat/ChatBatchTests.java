@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The billing rules within one batch, where several events of one user meet before anything is written: a hold
- * taken and settled in the same batch, a reply and its "continue", a request repeated inside the batch.
+ * taken and settled in the same batch, a reply and its "continue", a request repeated inside the batch, an inlet
+ * replayed after a block.
  */
 class ChatBatchTests {
 
@@ -63,17 +64,49 @@ class ChatBatchTests {
     }
 
     @Test
-    void aContinueInTheSameBatchIsChargedOnlyForTheNewTokens() {
+    void aContinueInTheSameBatchIsChargedForItsOwnModelCall() {
         ChatBatch batch = batch(new Account("anna", "Anna", BigDecimal.TEN, false, false), List.of());
         ChatRef chat = new ChatRef("c1", "m1", null);
 
         batch.apply(outlet(chat, "out:1", 1000, 1000));
-        ChatCharged delta = (ChatCharged) batch.apply(outlet(chat, "out:2", 1000, 1500)).get(0);
+        // The continuation read the first call's 2000 tokens and wrote 500; OpenWebUI put its own usage on the message.
+        ChatCharged continued = (ChatCharged) batch.apply(outlet(chat, "out:2", 2000, 500)).get(0);
 
-        assertThat(delta.inputTokens()).isZero();
-        assertThat(delta.outputTokens()).isEqualTo(500);
-        assertThat(delta.newBalance()).isEqualByComparingTo("9.85");
-        assertThat(batch.chargedMessages()).containsEntry(new MessageKey("anna", "c1", "m1"), new Tokens(1000, 1500));
+        assertThat(continued.inputTokens()).isEqualTo(2000);
+        assertThat(continued.outputTokens()).isEqualTo(500);
+        assertThat(continued.newBalance()).isEqualByComparingTo("9.73");
+        assertThat(batch.chargedMessages()).containsEntry(new MessageKey("anna", "c1", "m1"),
+                new MessageCharge(2000, 500, "usage:2000/500", 500L));
+    }
+
+    @Test
+    void aRepeatedInletAfterABlockIsRefusedWithoutASecondHold() {
+        Account anna = new Account("anna", "Anna", BigDecimal.TEN, true, false);
+        ChatAdmitted first = new ChatAdmitted(UUID.randomUUID(), AT, "anna", UUID.randomUUID(), "in:1", "gpt-4o", false,
+                new BigDecimal("9.5"), new BigDecimal("0.5"), false);
+        ChatBatch batch = new ChatBatch(AT, BigDecimal.TEN, PRICES, new InletCosts("gpt-4o:0.5"),
+                Map.of("in:1", first), Map.of("anna", anna), Map.of(), List.of());
+
+        ChatAdmitted replayed = (ChatAdmitted) batch.apply(inlet(new ChatRef("c1", "m1", null), "in:1")).get(0);
+
+        assertThat(replayed.blocked()).isTrue();
+        assertThat(replayed.balance()).isEqualByComparingTo("10");
+        assertThat(batch.entries()).isEmpty();
+        assertThat(batch.takenHolds()).isEmpty();
+        assertThat(batch.newReplies()).isEmpty();
+    }
+
+    @Test
+    void aHoldThatWouldLeaveNothingIsNotTakenAndTheInletIsRefused() {
+        ChatBatch batch = batch(new Account("anna", "Anna", new BigDecimal("0.5"), false, false), List.of());
+
+        ChatAdmitted refused = (ChatAdmitted) batch.apply(inlet(new ChatRef("c1", "m1", null), "in:1")).get(0);
+
+        assertThat(refused.refused()).isTrue();
+        assertThat(refused.holdAmount()).isEqualByComparingTo("0");
+        assertThat(refused.balance()).isEqualByComparingTo("0.5");
+        assertThat(batch.entries()).isEmpty();
+        assertThat(batch.takenHolds()).isEmpty();
     }
 
     @Test
@@ -143,6 +176,7 @@ class ChatBatchTests {
     }
 
     private static ChatCompleted outlet(ChatRef chat, String requestKey, long in, long out) {
-        return new ChatCompleted(UUID.randomUUID(), AT, requestKey, ANNA, "gpt-4o", chat, in, out, false);
+        return new ChatCompleted(UUID.randomUUID(), AT, requestKey, ANNA, "gpt-4o", chat, in, out, false,
+                "usage:" + in + "/" + out, out);
     }
 }

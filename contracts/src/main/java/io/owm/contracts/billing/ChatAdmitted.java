@@ -10,6 +10,8 @@ import java.util.UUID;
  * @param blocked  the user is blocked (deleted); the gateway answers {@code balance: -1}
  * @param balance  the balance after the hold was taken
  * @param holdAmount the amount held for this chat ({@code COST_ON_INLET}); zero when none was taken
+ * @param refused  the chat may not start although the user is not blocked: the hold it needs would leave the
+ *                 balance at or below zero, so none was taken
  */
 public record ChatAdmitted(
         UUID eventId,
@@ -20,12 +22,13 @@ public record ChatAdmitted(
         String model,
         boolean blocked,
         BigDecimal balance,
-        BigDecimal holdAmount) implements ChatReply {
+        BigDecimal holdAmount,
+        boolean refused) implements ChatReply {
 
     public static final String TYPE = "ChatAdmitted";
 
     public ChatAdmitted answering(UUID otherCorrelationId) {
         return new ChatAdmitted(eventId, occurredAt, userId, otherCorrelationId, requestKey, model, blocked, balance,
-                holdAmount);
+                holdAmount, refused);
     }
 }

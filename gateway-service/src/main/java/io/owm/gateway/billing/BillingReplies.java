@@ -5,10 +5,13 @@ import io.owm.contracts.billing.BillingEvent;
 import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
 import io.owm.contracts.billing.ChatReply;
+import io.owm.contracts.billing.UserBlocked;
 import io.owm.contracts.billing.UserRegistered;
+import io.owm.contracts.billing.UserUnblocked;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,14 +23,15 @@ import org.springframework.stereotype.Component;
 /**
  * The reply side of request/reply over Kafka. Every gateway instance reads all of {@code billing-events} in a
  * consumer group of its own (never committing offsets, starting at the end) and completes the HTTP calls it is
- * waiting for by correlation id. It also remembers each user's last known balance, for answers given while
- * billing is away.
+ * waiting for by correlation id. It also remembers each user's last known balance and whether they are blocked,
+ * for answers given while billing is away.
  */
 @Component
 public class BillingReplies implements ConsumerSeekAware {
 
     private final Map<UUID, CompletableFuture<ChatReply>> waiting = new ConcurrentHashMap<>();
     private final Map<String, BigDecimal> lastKnownBalances = new ConcurrentHashMap<>();
+    private final Set<String> blockedUsers = ConcurrentHashMap.newKeySet();
     private volatile boolean listening;
 
     /** Registers interest in the reply to a request; call before publishing it. */
@@ -41,6 +45,14 @@ public class BillingReplies implements ConsumerSeekAware {
 
     public Optional<BigDecimal> lastKnownBalance(String userId) {
         return Optional.ofNullable(lastKnownBalances.get(userId));
+    }
+
+    /**
+     * True when the last word this gateway heard about the user is that they are blocked. Only what was heard
+     * since this gateway started: a restarted gateway learns a block again from the user's next answered inlet.
+     */
+    public boolean knownBlocked(String userId) {
+        return blockedUsers.contains(userId);
     }
 
     public int waitingCount() {
@@ -70,6 +82,11 @@ public class BillingReplies implements ConsumerSeekAware {
     }
 
     private void remember(BillingEvent event) {
+        if (event instanceof UserBlocked || event instanceof ChatAdmitted admitted && admitted.blocked()) {
+            blockedUsers.add(event.userId());
+        } else if (event instanceof UserUnblocked || event instanceof ChatAdmitted) {
+            blockedUsers.remove(event.userId());
+        }
         BigDecimal balance = null;
         if (event instanceof UserRegistered registered) {
             balance = registered.initialBalance();

@@ -28,8 +28,18 @@ class FunctionAnswers {
         this.inletWithoutAnswer = properties.inletWithoutAnswer();
     }
 
+    /**
+     * The function refuses a chat at {@code balance <= 0}, so a refusal billing decided (the inlet cost does not fit
+     * in the balance) is answered with a balance of 0: what the user may spend on this chat.
+     */
     Map<String, Object> admitted(ChatAdmitted admitted) {
         Map<String, Object> answer = success();
+        if (!admitted.blocked() && admitted.refused()) {
+            answer.put("balance", BigDecimal.ZERO);
+            answer.put("message", "Insufficient balance: this model's inlet cost does not fit in the balance of "
+                    + Money.plain(admitted.balance()).toPlainString());
+            return answer;
+        }
         answer.put("balance", admitted.blocked() ? BLOCKED : Money.plain(admitted.balance()));
         if (admitted.holdAmount().signum() > 0) {
             answer.put("inlet_cost", Money.plain(admitted.holdAmount()));
@@ -48,9 +58,18 @@ class FunctionAnswers {
         return answer;
     }
 
-    /** Billing did not answer in time: admit on the last known balance, or refuse, as configured. */
+    /**
+     * Billing did not answer in time: admit on the last known balance, or refuse, as configured. A user this
+     * gateway has heard is blocked is refused either way.
+     */
     Map<String, Object> inletPending(String userId) {
         Map<String, Object> answer = success();
+        if (replies.knownBlocked(userId)) {
+            answer.put("balance", BLOCKED);
+            answer.put("pending", true);
+            answer.put("message", "User is blocked");
+            return answer;
+        }
         BigDecimal balance = inletWithoutAnswer == InletWithoutAnswer.ADMIT
                 ? replies.lastKnownBalance(userId).orElse(BigDecimal.ZERO)
                 : BigDecimal.ZERO;
@@ -63,7 +82,7 @@ class FunctionAnswers {
     }
 
     /** The outlet is durable in Kafka and will be charged when billing is back; the cost is not known yet. */
-    Map<String, Object> outletPending(String userId, Tokens tokens) {
+    Map<String, Object> outletPending(String userId, OutletUsage tokens) {
         Map<String, Object> answer = success();
         answer.put("inputTokens", tokens.input());
         answer.put("outputTokens", tokens.output());

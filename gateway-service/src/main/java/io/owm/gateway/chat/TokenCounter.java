@@ -8,21 +8,29 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Counts tokens when the model reported none, as the original app does: the GPT-4 encoding (cl100k_base),
- * input = every message before the last, output = the last. Text parts of multimodal content count; images do not.
+ * Counts tokens as the original app does: the GPT-4 encoding (cl100k_base), input = every message before the
+ * last, output = the last. Text parts of multimodal content count; images do not. The reply itself is counted for
+ * every outlet, reported usage or not, so that billing can tell what a "continue" added.
  */
 @Component
 class TokenCounter {
 
     private final Encoding encoding = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
 
-    Tokens count(List<JsonNode> messages) {
+    OutletUsage measure(List<JsonNode> messages) {
+        JsonNode reply = messages.get(messages.size() - 1);
+        long replyTokens = countText(reply.path("content"));
+        return ReportedUsage.of(reply)
+                .map(usage -> new OutletUsage(usage.input(), usage.output(), false, usage.digest(), replyTokens))
+                .orElseGet(() -> new OutletUsage(promptTokens(messages), replyTokens, true, null, replyTokens));
+    }
+
+    private long promptTokens(List<JsonNode> messages) {
         long input = 0;
         for (int i = 0; i < messages.size() - 1; i++) {
             input += countText(messages.get(i).path("content"));
         }
-        long output = messages.isEmpty() ? 0 : countText(messages.get(messages.size() - 1).path("content"));
-        return new Tokens(input, output, true);
+        return input;
     }
 
     private long countText(JsonNode content) {

@@ -15,7 +15,11 @@ class FunctionApiErrors {
 
     @ExceptionHandler(FunctionApiException.class)
     ResponseEntity<Map<String, Object>> functionApi(FunctionApiException e) {
-        return ResponseEntity.status(e.status()).body(ErrorBodies.body(e.errorType(), e.getMessage()));
+        Map<String, Object> body = ErrorBodies.body(e.errorType(), e.getMessage());
+        if (e.parameter() != null) {
+            body.put("parameter", e.parameter());
+        }
+        return ResponseEntity.status(e.status()).body(body);
     }
 
     /** Kafka did not take the event: nothing is durable, so the caller must know it failed. */

@@ -13,39 +13,44 @@ class RequiredSecretsTests {
 
     @Test
     void refusesToStartWithoutTheFunctionKeyAndNamesTheVariable() {
-        assertThatThrownBy(() -> new RequiredSecrets(properties("", "admin")))
+        assertThatThrownBy(() -> new RequiredSecrets(properties("", "admin", "internal")))
                 .hasMessageStartingWith("API_KEY is not set");
     }
 
     @Test
     void refusesToStartWithoutTheAdminTokenAndNamesTheVariable() {
-        assertThatThrownBy(() -> new RequiredSecrets(properties("key", null)))
+        assertThatThrownBy(() -> new RequiredSecrets(properties("key", null, "internal")))
                 .hasMessageStartingWith("ACCESS_TOKEN is not set");
     }
 
     @Test
+    void refusesToStartWithoutTheInternalTokenAndNamesTheVariable() {
+        assertThatThrownBy(() -> new RequiredSecrets(properties("key", "admin", " ")))
+                .hasMessageStartingWith("OWM_INTERNAL_TOKEN is not set");
+    }
+
+    @Test
     void refusesTheSameValueForBothKeys() {
-        assertThatThrownBy(() -> new RequiredSecrets(properties("same", "same")))
+        assertThatThrownBy(() -> new RequiredSecrets(properties("same", "same", "internal")))
                 .hasMessageContaining("must differ");
     }
 
     @Test
-    void startsWithTwoDifferentKeys() {
-        assertThatCode(() -> new RequiredSecrets(properties("key", "admin"))).doesNotThrowAnyException();
+    void refusesAnInternalTokenThatFunctionsOrAdminsHold() {
+        assertThatThrownBy(() -> new RequiredSecrets(properties("key", "admin", "key")))
+                .hasMessageContaining("OWM_INTERNAL_TOKEN must differ");
+        assertThatThrownBy(() -> new RequiredSecrets(properties("key", "admin", "admin")))
+                .hasMessageContaining("OWM_INTERNAL_TOKEN must differ");
     }
 
     @Test
-    void comparesBearerKeysExactly() {
-        BearerKey key = new BearerKey("secret");
-        org.assertj.core.api.Assertions.assertThat(key.matches("Bearer secret")).isTrue();
-        org.assertj.core.api.Assertions.assertThat(key.matches("bearer secret")).isTrue();
-        org.assertj.core.api.Assertions.assertThat(key.matches("Bearer secret2")).isFalse();
-        org.assertj.core.api.Assertions.assertThat(key.matches("secret")).isFalse();
-        org.assertj.core.api.Assertions.assertThat(key.matches(null)).isFalse();
+    void startsWithThreeDifferentSecrets() {
+        assertThatCode(() -> new RequiredSecrets(properties("key", "admin", "internal")))
+                .doesNotThrowAnyException();
     }
 
-    private static GatewayProperties properties(String apiKey, String accessToken) {
-        return new GatewayProperties(apiKey, accessToken, Duration.ofSeconds(5), InletWithoutAnswer.ADMIT,
-                DataSize.ofMegabytes(16), 3);
+    private static GatewayProperties properties(String apiKey, String accessToken, String internalToken) {
+        return new GatewayProperties(apiKey, accessToken, internalToken, Duration.ofSeconds(5),
+                InletWithoutAnswer.ADMIT, DataSize.ofMegabytes(16), 3);
     }
 }

@@ -1,4 +1,4 @@
-package io.owm.gateway.auth;
+package io.owm.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,19 +8,25 @@ import java.security.NoSuchAlgorithmException;
  * A secret compared in constant time. Both sides are hashed first, so neither the content nor the length of the
  * key leaks through response timing.
  */
-final class BearerKey {
+public final class BearerKey {
 
     private final byte[] digest;
 
-    BearerKey(String secret) {
+    public BearerKey(String secret) {
         this.digest = sha256(secret);
     }
 
-    boolean matches(String authorizationHeader) {
+    /** True when {@code token} (the part after {@code Bearer }) is this key. */
+    public boolean matches(String token) {
+        return token != null && MessageDigest.isEqual(digest, sha256(token));
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header, else null. */
+    public static String tokenOf(String authorizationHeader) {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
+            return null;
         }
-        return MessageDigest.isEqual(digest, sha256(authorizationHeader.substring(7).trim()));
+        return authorizationHeader.substring(7).trim();
     }
 
     private static byte[] sha256(String value) {
