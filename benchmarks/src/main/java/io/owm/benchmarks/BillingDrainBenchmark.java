@@ -80,7 +80,8 @@ final class BillingDrainBenchmark {
             try (ChargeCounter counter = new ChargeCounter(broker.bootstrapServers())) {
                 for (int i = 0; i < instances; i++) {
                     billing.add(ServiceProcess.start("billing-" + instances + "-" + i, billingJar, FreePorts.next(),
-                            BILLING_JVM, billingEnv(broker, postgres, database), work.resolve("logs")));
+                            FreePorts.next(), BILLING_JVM, billingEnv(broker, postgres, database),
+                            work.resolve("logs")));
                 }
                 awaitReady(billing);
                 awaitDrained(counter, billing, instances);
@@ -104,7 +105,8 @@ final class BillingDrainBenchmark {
                 "SPRING_R2DBC_PASSWORD", postgres.password(),
                 "SPRING_FLYWAY_URL", postgres.jdbcUrl(database),
                 "INIT_BALANCE", "1000",
-                "OWM_TOPIC_PARTITIONS", Integer.toString(partitions)));
+                "OWM_TOPIC_PARTITIONS", Integer.toString(partitions),
+                "OWM_INTERNAL_TOKEN", "bench-internal-token"));
         return env;
     }
 

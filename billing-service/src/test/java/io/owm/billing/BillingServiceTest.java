@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  *
  * <p>After each test, every user's balance must equal the sum of their ledger entries.
  */
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "owm.billing.init-balance=10",
         "owm.billing.cost-on-inlet=gpt-4o:0.5,llama3:8b:0.01",
         "owm.billing.max-balance=1000000",
@@ -40,8 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "owm.billing.topic-partitions=3",
         // More than the default of one: batches of different partitions then run in concurrent transactions over
         // the same tables, the harder case for the locks (one consumer runs the same code one batch at a time).
-        "owm.billing.consumers=3",
-        "server.port=0"})
+        "owm.billing.consumers=3"})
 // The 5 s default is a hang guard that a cold JVM on a busy 2-core CI machine can overrun (ConsoleIT did, stop 14).
 @Import(AsTheGateway.class)
 @AutoConfigureWebTestClient(timeout = "PT30S")

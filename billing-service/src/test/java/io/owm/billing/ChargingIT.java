@@ -82,19 +82,40 @@ class ChargingIT extends BillingServiceTest {
     }
 
     @Test
-    void aContinueIsChargedOnlyForTheNewTokens() {
+    void aContinueWithUsageOfItsOwnIsChargedForThatCallAsItStands() {
         String user = newUser();
         ChatRef chat = new ChatRef("chat-1", "msg-1", "s");
-        ChatCompleted first = ChatEvents.outlet(user, "m", chat, "out:a:" + user, 1000, 1000);
-        ChatCompleted longer = ChatEvents.outlet(user, "m", chat, "out:b:" + user, 1000, 1500);
+        ChatCompleted first = ChatEvents.outlet(user, "m", chat, "out:a:" + user, 1000, 1000, "usage-a", 1000);
         kafka.send(Topics.CHAT_EVENTS.name(), user, first);
-        kafka.send(Topics.CHAT_EVENTS.name(), user, longer);
+        reply(ChatCharged.class, first.eventId());
+        // OpenWebUI replaced the message's usage with the continuation's: it read 2000 tokens and wrote 500.
+        ChatCompleted continued = ChatEvents.outlet(user, "m", chat, "out:b:" + user, 2000, 500, "usage-b", 1500);
+        kafka.send(Topics.CHAT_EVENTS.name(), user, continued);
 
-        ChatCharged delta = reply(ChatCharged.class, longer.eventId());
-        assertThat(delta.inputTokens()).isZero();
-        assertThat(delta.outputTokens()).isEqualTo(500);
-        assertThat(delta.cost()).isEqualByComparingTo("0.03");
-        assertThat(balanceOf(user)).isEqualByComparingTo("9.85");
+        ChatCharged call = reply(ChatCharged.class, continued.eventId());
+        assertThat(call.inputTokens()).isEqualTo(2000);
+        assertThat(call.outputTokens()).isEqualTo(500);
+        assertThat(call.cost()).isEqualByComparingTo("0.15");
+        assertThat(balanceOf(user)).isEqualByComparingTo("9.73");
+    }
+
+    @Test
+    void aContinueStillCarryingTheFirstUsageIsCountedFromTheReplysGrowthNotChargedTwice() {
+        String user = newUser();
+        ChatRef chat = new ChatRef("chat-2", "msg-2", "s");
+        ChatCompleted first = ChatEvents.outlet(user, "m", chat, "out:a:" + user, 1000, 1000, "usage-a", 1000);
+        kafka.send(Topics.CHAT_EVENTS.name(), user, first);
+        reply(ChatCharged.class, first.eventId());
+        // The continuation reported no usage: the first call's is still on the message; the reply grew by 400.
+        ChatCompleted continued = ChatEvents.outlet(user, "m", chat, "out:b:" + user, 1000, 1000, "usage-a", 1400);
+        kafka.send(Topics.CHAT_EVENTS.name(), user, continued);
+
+        ChatCharged call = reply(ChatCharged.class, continued.eventId());
+        assertThat(call.inputTokens()).isEqualTo(2000);
+        assertThat(call.outputTokens()).isEqualTo(400);
+        assertThat(call.tokensEstimated()).isTrue();
+        assertThat(call.cost()).isEqualByComparingTo("0.144");
+        assertThat(balanceOf(user)).isEqualByComparingTo("9.736");
     }
 
     @Test

@@ -22,7 +22,13 @@ final class ChatEvents {
     }
 
     static ChatCompleted outlet(String userId, String model, ChatRef chat, String requestKey, long in, long out) {
+        return outlet(userId, model, chat, requestKey, in, out, "usage:" + in + "/" + out, out);
+    }
+
+    /** An outlet with the usage digest and reply length a "continue" carries. */
+    static ChatCompleted outlet(String userId, String model, ChatRef chat, String requestKey, long in, long out,
+            String usageDigest, long replyTokens) {
         return new ChatCompleted(UUID.randomUUID(), Instant.now(), requestKey, user(userId), model, chat, in, out,
-                false, "usage:" + in + "/" + out, out);
+                false, usageDigest, replyTokens);
     }
 }

@@ -69,25 +69,32 @@ public final class DevStack implements AutoCloseable {
         log.info("PostgreSQL on 127.0.0.1:{}", postgres.port());
         Path jars = data.resolve("jars");
         Path logs = data.resolve("logs");
-        startService("billing-service", settings.billingPort(), databaseEnv("billing"), jars, logs);
-        startService("catalog-service", settings.catalogPort(), databaseEnv("catalog"), jars, logs);
-        startService("analytics-service", settings.analyticsPort(), databaseEnv("analytics"), jars, logs);
-        startService("gateway-service", settings.gatewayPort(), gatewayEnv(), jars, logs);
+        startService("billing-service", settings.billingPort(), settings.billingManagementPort(),
+                databaseEnv("billing"), jars, logs);
+        startService("catalog-service", settings.catalogPort(), settings.catalogManagementPort(),
+                databaseEnv("catalog"), jars, logs);
+        startService("analytics-service", settings.analyticsPort(), settings.analyticsManagementPort(),
+                databaseEnv("analytics"), jars, logs);
+        startService("gateway-service", settings.gatewayPort(), settings.gatewayManagementPort(), gatewayEnv(), jars,
+                logs);
         awaitReady();
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         printWelcome(seconds);
     }
 
-    private void startService(String name, int port, Map<String, String> env, Path jars, Path logs) {
+    private void startService(String name, int port, int managementPort, Map<String, String> env, Path jars,
+            Path logs) {
         Map<String, String> all = new LinkedHashMap<>(settings.passThrough());
         all.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        all.put("OWM_INTERNAL_TOKEN", settings.internalToken());
         // Three, not the services' default six: on one small machine fewer, larger batches cost less. Measured on
         // 2 cores: outlets at 64 users 1,322/s with 3 partitions, 831/s with 6 (docs/benchmarks.md).
         all.put("OWM_TOPIC_PARTITIONS", "3");
         all.putAll(env);
-        services.add(ServiceProcess.start(name, ServiceJars.unpack(name, jars), port, settings.serviceJvmOptions(),
-                all, logs));
-        log.info("Starting {} on port {} (log: {})", name, port, logs.resolve(name + ".log"));
+        services.add(ServiceProcess.start(name, ServiceJars.unpack(name, jars), port, managementPort,
+                settings.serviceJvmOptions(), all, logs));
+        log.info("Starting {} on port {}, probes and metrics on {} (log: {})", name, port, managementPort,
+                logs.resolve(name + ".log"));
     }
 
     private Map<String, String> databaseEnv(String database) {
@@ -140,6 +147,9 @@ public final class DevStack implements AutoCloseable {
         System.out.println("  Admin console: " + url + "/ (sign in with the admin token)");
         System.out.println("  Try: curl -H 'Authorization: Bearer " + settings.accessToken() + "' " + url
                 + "/api/v1/users");
+        System.out.println("  Metrics and probes: http://localhost:" + settings.gatewayManagementPort()
+                + "/actuator/prometheus (gateway; billing " + settings.billingManagementPort() + ", catalog "
+                + settings.catalogManagementPort() + ", analytics " + settings.analyticsManagementPort() + ")");
         System.out.println("  Data and logs: " + settings.dataDir() + "   Stop with Ctrl-C.");
         System.out.flush();
     }

@@ -62,7 +62,8 @@ class BackupIT {
         int gatewayPort = FreePorts.next();
         env.put("GATEWAY_PORT", Integer.toString(gatewayPort));
         for (String port : new String[] {"OWM_BILLING_PORT", "OWM_CATALOG_PORT", "OWM_ANALYTICS_PORT",
-                "OWM_KAFKA_PORT", "OWM_KAFKA_CONTROLLER_PORT"}) {
+                "OWM_GATEWAY_MANAGEMENT_PORT", "OWM_BILLING_MANAGEMENT_PORT", "OWM_CATALOG_MANAGEMENT_PORT",
+                "OWM_ANALYTICS_MANAGEMENT_PORT", "OWM_KAFKA_PORT", "OWM_KAFKA_CONTROLLER_PORT"}) {
             env.put(port, Integer.toString(FreePorts.next()));
         }
         emptyStack = new DevStack(DevStackSettings.from(env));

@@ -47,11 +47,11 @@ final class RunningStack implements ParameterResolver {
     record Gateway(String url, String apiKey, String accessToken, Path logs) {
     }
 
-    /** The HTTP ports of the four services, for tests that read their metrics directly, as Prometheus does. */
+    /** The management ports of the four services, for tests that read their metrics, as Prometheus does. */
     record Ports(int gateway, int billing, int catalog, int analytics) {
 
         /** The devstack's defaults, for a stack started by hand. */
-        static final Ports DEFAULTS = new Ports(7878, 7881, 7882, 7883);
+        static final Ports DEFAULTS = new Ports(7879, 7891, 7892, 7893);
     }
 
     @Override
@@ -113,11 +113,15 @@ final class RunningStack implements ParameterResolver {
             env.put("OPENWEBUI_DOMAIN", openWebUi.url());
             env.put("OPENWEBUI_API_KEY", FakeOpenWebUi.API_KEY);
             int gatewayPort = FreePorts.next();
-            ports = new Ports(gatewayPort, FreePorts.next(), FreePorts.next(), FreePorts.next());
+            ports = new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
             env.put("GATEWAY_PORT", Integer.toString(gatewayPort));
-            env.put("OWM_BILLING_PORT", Integer.toString(ports.billing()));
-            env.put("OWM_CATALOG_PORT", Integer.toString(ports.catalog()));
-            env.put("OWM_ANALYTICS_PORT", Integer.toString(ports.analytics()));
+            env.put("OWM_BILLING_PORT", Integer.toString(FreePorts.next()));
+            env.put("OWM_CATALOG_PORT", Integer.toString(FreePorts.next()));
+            env.put("OWM_ANALYTICS_PORT", Integer.toString(FreePorts.next()));
+            env.put("OWM_GATEWAY_MANAGEMENT_PORT", Integer.toString(ports.gateway()));
+            env.put("OWM_BILLING_MANAGEMENT_PORT", Integer.toString(ports.billing()));
+            env.put("OWM_CATALOG_MANAGEMENT_PORT", Integer.toString(ports.catalog()));
+            env.put("OWM_ANALYTICS_MANAGEMENT_PORT", Integer.toString(ports.analytics()));
             env.put("OWM_KAFKA_PORT", Integer.toString(FreePorts.next()));
             env.put("OWM_KAFKA_CONTROLLER_PORT", Integer.toString(FreePorts.next()));
             stack = new DevStack(DevStackSettings.from(env));

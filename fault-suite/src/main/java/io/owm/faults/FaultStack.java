@@ -21,6 +21,7 @@ final class FaultStack implements AutoCloseable {
 
     static final String API_KEY = "sk-fault-function-key";
     static final String ACCESS_TOKEN = "fault-admin-token";
+    private static final String INTERNAL_TOKEN = "fault-internal-token";
     static final String INIT_BALANCE = "1000";
     /** Short, so that traffic during an outage moves on to {@code pending} answers quickly. */
     static final String REPLY_TIMEOUT = "2s";
@@ -37,7 +38,9 @@ final class FaultStack implements AutoCloseable {
     private final int controllerPort = FreePorts.next();
     private final int postgresPort = FreePorts.next();
     private final int billingPort = FreePorts.next();
+    private final int billingManagementPort = FreePorts.next();
     private final int gatewayPort = FreePorts.next();
+    private final int gatewayManagementPort = FreePorts.next();
     private KafkaBroker kafka;
     private Postgres postgres;
     private ServiceProcess billing;
@@ -55,7 +58,8 @@ final class FaultStack implements AutoCloseable {
         startPostgres();
         postgres.ensureDatabase("billing");
         startBilling();
-        gateway = ServiceProcess.start("gateway-service", gatewayJar, gatewayPort, SERVICE_JVM, gatewayEnv(), logs());
+        gateway = ServiceProcess.start("gateway-service", gatewayJar, gatewayPort, gatewayManagementPort, SERVICE_JVM,
+                gatewayEnv(), logs());
         awaitReady(gateway);
     }
 
@@ -84,8 +88,8 @@ final class FaultStack implements AutoCloseable {
     /** A new billing process, as a container orchestrator would start after a crash; returns when it is ready. */
     void startBilling() {
         billingStarts++;
-        billing = ServiceProcess.start("billing-service-" + billingStarts, billingJar, billingPort, SERVICE_JVM,
-                billingEnv(), logs());
+        billing = ServiceProcess.start("billing-service-" + billingStarts, billingJar, billingPort,
+                billingManagementPort, SERVICE_JVM, billingEnv(), logs());
         awaitReady(billing);
         log.info("billing ready (start {})", billingStarts);
     }
@@ -134,6 +138,7 @@ final class FaultStack implements AutoCloseable {
         env.put("SPRING_FLYWAY_URL", billingJdbcUrl());
         env.put("INIT_BALANCE", INIT_BALANCE);
         env.put("OWM_TOPIC_PARTITIONS", Integer.toString(PARTITIONS));
+        env.put("OWM_INTERNAL_TOKEN", INTERNAL_TOKEN);
         return env;
     }
 
@@ -142,6 +147,7 @@ final class FaultStack implements AutoCloseable {
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
         env.put("API_KEY", API_KEY);
         env.put("ACCESS_TOKEN", ACCESS_TOKEN);
+        env.put("OWM_INTERNAL_TOKEN", INTERNAL_TOKEN);
         env.put("GATEWAY_PORT", Integer.toString(gatewayPort));
         env.put("OWM_BILLING_URL", "http://127.0.0.1:" + billingPort);
         env.put("OWM_REPLY_TIMEOUT", REPLY_TIMEOUT);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -46,6 +47,9 @@ class FunctionApiIT {
 
     @Autowired
     WebTestClient http;
+
+    @LocalManagementPort
+    int managementPort;
 
     @BeforeAll
     static void connect() {
@@ -164,8 +168,31 @@ class FunctionApiIT {
     }
 
     @Test
-    void keepsHealthOpenForProbes() {
-        http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+    void servesHealthOnTheManagementPortOnlyAndOpenForProbes() {
+        WebTestClient management = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build();
+        management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/health/readiness").exchange().expectStatus().isNotFound();
+        http.get().uri("/actuator/prometheus").header("Authorization", "Bearer admin-token").exchange()
+                .expectStatus().isNotFound();
+    }
+
+    @Test
+    void refusesIdsThatBillingCouldNotStoreNamingTheField() {
+        post("/api/v1/outlet", "function-key", """
+                {"user": {"id": "u-nul"}, "body": {"model": "m", "chat_id": "c", "id": "m\\u0000x",
+                 "messages": [{"role": "assistant", "content": "hi"}]}}""")
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error_type").isEqualTo("invalid_request")
+                .jsonPath("$.parameter").isEqualTo("body.id");
+        post("/api/v1/inlet", "function-key", "{\"user\":{\"id\":\"" + "u".repeat(257) + "\"},\"body\":{\"model\":\"m\"}}")
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.parameter").isEqualTo("user.id");
+        post("/api/v1/outlet", "function-key", """
+                {"user": {"id": "u-big"}, "body": {"model": "m", "messages": [{"role": "assistant", "content": "hi",
+                 "usage": {"prompt_tokens": 100000001, "completion_tokens": 1}}]}}""")
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.parameter").isEqualTo("body.messages[-1].usage.prompt_tokens");
     }
 
     private WebTestClient.ResponseSpec post(String path, String key, String body) {

@@ -23,19 +23,20 @@ public final class ServiceProcess {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
-    private final int port;
+    private final int managementPort;
     private final Path log;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, int managementPort, Path log, Process process) {
         this.name = name;
-        this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
     }
 
-    public static ServiceProcess start(String name, Path jar, int port, String jvmOptions, Map<String, String> env,
-            Path logDir) {
+    /** Starts the service with its API on {@code port} and its probes and metrics on {@code managementPort}. */
+    public static ServiceProcess start(String name, Path jar, int port, int managementPort, String jvmOptions,
+            Map<String, String> env, Path logDir) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvmOptions.trim().split("\\s+")));
@@ -44,12 +45,13 @@ public final class ServiceProcess {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
+        builder.environment().put("OWM_MANAGEMENT_PORT", Integer.toString(managementPort));
         Path log = logDir.resolve(name + ".log");
         builder.redirectErrorStream(true);
         builder.redirectOutput(log.toFile());
         try {
             Files.createDirectories(logDir);
-            return new ServiceProcess(name, port, log, builder.start());
+            return new ServiceProcess(name, managementPort, log, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name, e);
         }
@@ -71,7 +73,7 @@ public final class ServiceProcess {
     public boolean ready() {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                            URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200;
         } catch (IOException e) {

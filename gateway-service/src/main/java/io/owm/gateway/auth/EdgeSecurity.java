@@ -31,7 +31,8 @@ import reactor.core.publisher.Mono;
  * the admin API (every other {@code /api/} route, routed to the services or the gateway's own) takes only
  * {@code ACCESS_TOKEN}. Public are the console's static files (they hold no data: the console asks for the token
  * and sends it with each call) and the API description. Everything else is refused, so a route added later is
- * closed until it is listed here. Health and metrics are not on this port at all (management port).
+ * closed until it is listed here. Health and metrics are allowed by path because the management port shares
+ * these filters; they are served there only, and this port has no handler for them (404).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -57,6 +58,7 @@ class EdgeSecurity {
                         .pathMatchers("/api/**").hasAuthority(ADMIN)
                         .pathMatchers(HttpMethod.GET, PUBLIC_FILES).permitAll()
                         .pathMatchers(HttpMethod.HEAD, PUBLIC_FILES).permitAll()
+                        .pathMatchers(HttpMethod.GET, ApiSecurity.MANAGEMENT_PATHS).permitAll()
                         .anyExchange().denyAll())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(refusal())
