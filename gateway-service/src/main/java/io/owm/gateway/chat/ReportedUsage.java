@@ -46,11 +46,14 @@ record ReportedUsage(long input, long output, String digest) {
     private static Optional<ReportedUsage> read(JsonNode usage, String inputField, String outputField, String where) {
         JsonNode input = usage.path(inputField);
         JsonNode output = usage.path(outputField);
-        if (!input.isNumber() || !output.isNumber() || input.asLong() < 0 || output.asLong() < 0) {
+        if (!input.isNumber() || !output.isNumber()) {
             return Optional.empty();
         }
         refuseBeyondBounds(input, where + "." + inputField);
         refuseBeyondBounds(output, where + "." + outputField);
+        if (input.asLong() < 0 || output.asLong() < 0) {
+            return Optional.empty();
+        }
         return Optional.of(new ReportedUsage(input.asLong(), output.asLong(), digest(usage)));
     }
 
