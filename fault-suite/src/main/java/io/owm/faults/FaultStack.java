@@ -23,6 +23,7 @@ final class FaultStack implements AutoCloseable {
     static final String ACCESS_TOKEN = "fault-admin-token";
     private static final String INTERNAL_TOKEN = "fault-internal-token";
     static final String INIT_BALANCE = "1000";
+    static final String INLET_HOLD = "0.01";
     /** Short, so that traffic during an outage moves on to {@code pending} answers quickly. */
     static final String REPLY_TIMEOUT = "2s";
 
@@ -139,6 +140,8 @@ final class FaultStack implements AutoCloseable {
         env.put("INIT_BALANCE", INIT_BALANCE);
         env.put("OWM_TOPIC_PARTITIONS", Integer.toString(PARTITIONS));
         env.put("OWM_INTERNAL_TOKEN", INTERNAL_TOKEN);
+        // Every inlet takes a hold that its outlet settles: holds are taken and settled under every fault too.
+        env.put("COST_ON_INLET", "fault-model:" + INLET_HOLD);
         return env;
     }
 

@@ -80,6 +80,7 @@ public final class FaultSuite {
             });
             faults.put("duplicates-out-of-order", FaultSuite::duplicatesAndDisorder);
             faults.put("poison-events", FaultSuite::poison);
+            faults.put("hostile-ids", FaultSuite::hostileIds);
             for (Map.Entry<String, Fault> fault : faults.entrySet()) {
                 verdicts.add(run(stack, new Scenario(fault.getKey()), fault.getValue()));
             }
@@ -188,6 +189,32 @@ public final class FaultSuite {
             if (arrived != sent) {
                 throw new IllegalStateException(sent + " poison records written, " + arrived
                         + " reached chat-events-dlt");
+            }
+        }
+        return System.currentTimeMillis();
+    }
+
+    /**
+     * Hostile ids and names sent among the traffic: every one refused with 400, none published (the dead-letter
+     * topic gets nothing), no user with such an id in billing.
+     */
+    private static long hostileIds(FaultStack stack, Scenario scenario) throws Exception {
+        try (KafkaInjector kafka = new KafkaInjector(stack.bootstrapServers())) {
+            long before = kafka.deadLetters();
+            List<String> problems = new HostileRequests(stack.gatewayUrl(), scenario.prefix()).sendAll(5);
+            Pause.millis(3_000);
+            long deadLetters = kafka.deadLetters() - before;
+            if (deadLetters != 0) {
+                problems.add(deadLetters + " records reached chat-events-dlt");
+            }
+            LedgerAudit audit = new LedgerAudit(stack.billingJdbcUrl(), stack.postgresUser(), stack.postgresPassword());
+            long hostileUsers = audit.usersWithIdsLongerThan(256);
+            if (hostileUsers != 0) {
+                problems.add(hostileUsers + " users with ids longer than 256 characters in billing");
+            }
+            log.info("hostile ids: {} problems", problems.size());
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("hostile requests got through: " + problems);
             }
         }
         return System.currentTimeMillis();

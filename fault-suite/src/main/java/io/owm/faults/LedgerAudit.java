@@ -106,6 +106,25 @@ final class LedgerAudit {
         }
     }
 
+    long usersWithIdsLongerThan(int length) throws SQLException {
+        return count("SELECT count(*) FROM users WHERE length(id) > " + length);
+    }
+
+    /** Amounts of the holds still open, by user: inlets whose outlet has not been charged. */
+    Map<String, BigDecimal> openHolds(String userPrefix) throws SQLException {
+        Map<String, BigDecimal> open = new HashMap<>();
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT user_id, amount FROM holds WHERE settled_by IS NULL AND user_id LIKE ?")) {
+            s.setString(1, userPrefix + "%");
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    open.merge(rs.getString(1), rs.getBigDecimal(2), BigDecimal::add);
+                }
+            }
+        }
+        return open;
+    }
+
     Map<String, BigDecimal> balances(String userPrefix) throws SQLException {
         Map<String, BigDecimal> balances = new HashMap<>();
         try (Connection c = connect();

@@ -85,6 +85,17 @@ record Verdict(String scenario, long httpAttempts, long outlets, long accepted, 
         if (processed != charged) {
             problems.add("processed_requests holds " + processed + " charged requests, the ledger " + charged);
         }
+        // A hold stays open only for an inlet whose outlet was not charged (the traffic stopped, or its calls all
+        // failed): never more of them than such chats.
+        Map<String, BigDecimal> openHolds = audit.openHolds(userPrefix);
+        openHolds.forEach((user, held) -> expectedBalances.merge(user, held.negate(), BigDecimal::add));
+        long openCount = openHolds.values().stream()
+                .mapToLong(held -> held.divide(new BigDecimal(FaultStack.INLET_HOLD)).longValueExact()).sum();
+        long uncharged = sent.stream().filter(o -> !o.viaKafka && !charges.containsKey(
+                LedgerAudit.key(o.user, o.expectedCost()))).count();
+        if (openCount > uncharged) {
+            problems.add(openCount + " holds still open, but only " + uncharged + " chats were not charged");
+        }
         Map<String, BigDecimal> balances = audit.balances(userPrefix);
         expectedBalances.forEach((user, expected) -> {
             BigDecimal actual = balances.get(user);

@@ -107,7 +107,8 @@ final class ChatBatch {
 
     private ChatAdmitted admit(ChatStarted inlet, Account account) {
         BigDecimal hold = inletCosts.holdFor(inlet.model());
-        if (inlet.task() != null || account.blocked() || hold.signum() == 0 || account.balance().signum() <= 0) {
+        if (inlet.task() != null || account.blocked() || hold.signum() == 0 || account.balance().signum() <= 0
+                || alreadyCharged(account.id(), inlet)) {
             return admitted(inlet, account, BigDecimal.ZERO);
         }
         if (account.balance().compareTo(hold) <= 0) {
@@ -121,6 +122,12 @@ final class ChatBatch {
         takenHolds.add(taken);
         openHolds.add(taken);
         return admitted(inlet, held, hold);
+    }
+
+    /** The inlet's reply was charged before the inlet arrived: no outlet is left to settle a hold. */
+    private boolean alreadyCharged(String userId, ChatStarted inlet) {
+        MessageKey message = MessageKey.of(userId, inlet.chat());
+        return message != null && chargedMessages.containsKey(message);
     }
 
     private ChatAdmitted admitted(ChatStarted inlet, Account account, BigDecimal hold) {

@@ -65,6 +65,10 @@ public class ChatEventProcessor {
         Set<MessageKey> messages = new LinkedHashSet<>();
         outlets.forEach(outlet -> messages.add(MessageKey.of(outlet.user().id(), outlet.chat())));
         messages.remove(null);
+        // An inlet that arrives after its own outlet (out of order, or replayed) must find the message charged.
+        Set<MessageKey> chargedLookups = new LinkedHashSet<>(messages);
+        events.forEach(event -> chargedLookups.add(MessageKey.of(event.user().id(), event.chat())));
+        chargedLookups.remove(null);
         Set<String> outletUsers = new LinkedHashSet<>();
         outlets.forEach(outlet -> outletUsers.add(outlet.user().id()));
 
@@ -76,7 +80,7 @@ public class ChatEventProcessor {
         // first, the stored reply's primary key would still refuse a second charge of the same request.
         return Mono.zip(accounts.lockOrRegister(events.stream().map(ChatEvent::user).toList(), at),
                         processed.find(events.stream().map(ChatEvent::requestKey).toList()),
-                        chargedMessages.find(messages), holds.openFor(outletUsers, messages, events.size()))
+                        chargedMessages.find(chargedLookups), holds.openFor(outletUsers, messages, events.size()))
                 .map(found -> new ChatBatch(at, initBalance, prices, inletCosts, found.getT2(), found.getT1(),
                         found.getT3(), found.getT4()))
                 .flatMap(batch -> {

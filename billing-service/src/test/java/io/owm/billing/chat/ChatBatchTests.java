@@ -110,6 +110,18 @@ class ChatBatchTests {
     }
 
     @Test
+    void anInletArrivingAfterItsOutletTakesNoHoldThatNothingWouldSettle() {
+        ChatBatch batch = batch(new Account("anna", "Anna", BigDecimal.TEN, false, false), List.of());
+        ChatRef chat = new ChatRef("c1", "m1", null);
+
+        batch.apply(outlet(chat, "out:1", 1000, 1000));
+        ChatAdmitted late = (ChatAdmitted) batch.apply(inlet(chat, "in:1")).get(0);
+
+        assertThat(late.holdAmount()).isEqualByComparingTo("0");
+        assertThat(batch.takenHolds()).isEmpty();
+    }
+
+    @Test
     void aRequestRepeatedInsideTheBatchIsAnsweredWithTheFirstReplyAndChargedOnce() {
         ChatBatch batch = batch(new Account("anna", "Anna", BigDecimal.TEN, false, false), List.of());
         ChatCompleted first = outlet(ChatRef.NONE, "out:1", 1000, 1000);
