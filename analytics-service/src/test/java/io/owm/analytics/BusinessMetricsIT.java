@@ -44,7 +44,7 @@ class BusinessMetricsIT extends AnalyticsServiceTest {
     }
 
     private String scrape() {
-        return http.get().uri("/actuator/prometheus").exchange()
+        return management().get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
     }

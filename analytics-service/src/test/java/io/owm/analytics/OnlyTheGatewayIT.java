@@ -3,7 +3,6 @@ package io.owm.analytics;
 import io.owm.testsupport.OnlyTheGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** analytics-service trusts no one who reaches its port but the gateway (docs/security.md). */
@@ -11,9 +10,6 @@ class OnlyTheGatewayIT extends AnalyticsServiceTest {
 
     @Autowired
     WebTestClient gatewayCalls;
-
-    @LocalManagementPort
-    int managementPort;
 
     @Test
     void opensItsApiToTheInternalCredentialOnlyAndItsProbesOnTheManagementPort() {

@@ -60,7 +60,7 @@ class RebuildIT extends AnalyticsServiceTest {
     }
 
     private String chargedChats() {
-        String metrics = http.get().uri("/actuator/prometheus").exchange()
+        String metrics = management().get().uri("/actuator/prometheus").exchange()
                 .expectBody(String.class).returnResult().getResponseBody();
         return metrics.lines().filter(line -> line.startsWith("owm_chat_charged_total")).sorted().toList().toString();
     }
