@@ -1,6 +1,6 @@
 package io.owm.analytics;
 
-import io.owm.security.InternalCallerSecurity;
+import io.owm.support.security.InternalCallerSecurity;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;

@@ -1,16 +1,12 @@
 package io.owm.analytics.web;
 
-/** A query parameter the panel API cannot take; the message says what it accepts. */
-public class BadParameterException extends RuntimeException {
+import io.owm.support.web.ApiException;
+import org.springframework.http.HttpStatus;
 
-    private final String parameter;
+/** A query parameter the panel API cannot take; the message says what it accepts, the answer names it. */
+public class BadParameterException extends ApiException {
 
     public BadParameterException(String parameter, String message) {
-        super(message);
-        this.parameter = parameter;
-    }
-
-    public String parameter() {
-        return parameter;
+        super(HttpStatus.BAD_REQUEST, "invalid_request", message, parameter);
     }
 }

@@ -1,17 +1,13 @@
 package io.owm.billing.admin;
 
+import io.owm.support.web.ApiException;
 import org.springframework.http.HttpStatus;
 
-/** An admin request that cannot be done as asked; rendered in the API's error shape by {@link AdminErrors}. */
-class AdminApiException extends RuntimeException {
-
-    private final HttpStatus status;
-    private final String errorType;
+/** An admin request that cannot be done as asked; rendered in the API's error shape like every service's. */
+class AdminApiException extends ApiException {
 
     private AdminApiException(HttpStatus status, String errorType, String message) {
-        super(message);
-        this.status = status;
-        this.errorType = errorType;
+        super(status, errorType, message);
     }
 
     static AdminApiException badRequest(String message) {
@@ -29,13 +25,5 @@ class AdminApiException extends RuntimeException {
     static AdminApiException idempotencyKeyReused(String key) {
         return new AdminApiException(HttpStatus.CONFLICT, "idempotency_key_reused",
                 "Idempotency-Key " + key + " was already used for a different change");
-    }
-
-    HttpStatus status() {
-        return status;
-    }
-
-    String errorType() {
-        return errorType;
     }
 }

@@ -55,18 +55,15 @@ final class ChatBatch {
     private final Map<MessageKey, MessageCharge> chargedNow = new HashMap<>();
     private final List<ChatReply> newReplies = new ArrayList<>();
 
-    ChatBatch(Instant at, BigDecimal initBalance, PriceBook prices, InletCosts inletCosts,
-            Map<String, ChatReply> storedReplies, Map<String, Account> accounts,
-            Map<MessageKey, MessageCharge> chargedMessages,
-            List<OpenHold> openHolds) {
+    ChatBatch(Instant at, BillingRules rules, BatchState state) {
         this.at = at;
-        this.initBalance = initBalance;
-        this.prices = prices;
-        this.inletCosts = inletCosts;
-        this.replies = new HashMap<>(storedReplies);
-        this.accounts = new HashMap<>(accounts);
-        this.chargedMessages = new HashMap<>(chargedMessages);
-        this.openHolds = new ArrayList<>(openHolds);
+        this.initBalance = rules.initBalance();
+        this.prices = rules.prices();
+        this.inletCosts = rules.inletCosts();
+        this.replies = new HashMap<>(state.storedReplies());
+        this.accounts = new HashMap<>(state.accounts());
+        this.chargedMessages = new HashMap<>(state.chargedMessages());
+        this.openHolds = new ArrayList<>(state.openHolds());
     }
 
     /** Applies one event and answers the facts to publish for it, its reply last. */

@@ -1,5 +1,6 @@
 package io.owm.billing.kafka;
 
+import io.owm.support.web.Causes;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientException;
 import java.io.IOException;
@@ -20,14 +21,9 @@ public final class Failures {
     }
 
     public static boolean isTransient(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
-                    || t instanceof CannotCreateTransactionException || t instanceof R2dbcTransientException
-                    || t instanceof R2dbcNonTransientResourceException || t instanceof IOException
-                    || t instanceof TimeoutException || t instanceof RetriableException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.anyIs(failure, TransientDataAccessException.class, DataAccessResourceFailureException.class,
+                CannotCreateTransactionException.class, R2dbcTransientException.class,
+                R2dbcNonTransientResourceException.class, IOException.class, TimeoutException.class,
+                RetriableException.class);
     }
 }

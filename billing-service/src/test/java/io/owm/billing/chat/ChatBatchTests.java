@@ -34,6 +34,8 @@ class ChatBatchTests {
     private static final ChatUser ANNA = new ChatUser("anna", "anna@example.com", "Anna", "user");
     private static final PriceBook PRICES = new PriceBook(new BillingProperties(BigDecimal.TEN, "0",
             new BigDecimal("60"), new BigDecimal("60"), new BigDecimal("-1"), new BigDecimal("1000000"), 1, 1));
+    private static final BillingRules RULES = new BillingRules(BigDecimal.TEN, PRICES,
+            new InletCosts("gpt-4o:0.5,llama3:0.01"));
 
     @Test
     void aNewUserIsRegisteredOnceAndTheHoldTakenByTheInletIsSettledByTheOutletOfTheSameBatch() {
@@ -84,8 +86,8 @@ class ChatBatchTests {
         Account anna = new Account("anna", "Anna", BigDecimal.TEN, true, false);
         ChatAdmitted first = new ChatAdmitted(UUID.randomUUID(), AT, "anna", UUID.randomUUID(), "in:1", "gpt-4o", false,
                 new BigDecimal("9.5"), new BigDecimal("0.5"), false);
-        ChatBatch batch = new ChatBatch(AT, BigDecimal.TEN, PRICES, new InletCosts("gpt-4o:0.5"),
-                Map.of("in:1", first), Map.of("anna", anna), Map.of(), List.of());
+        ChatBatch batch = new ChatBatch(AT, RULES,
+                new BatchState(Map.of("anna", anna), Map.of("in:1", first), Map.of(), List.of()));
 
         ChatAdmitted replayed = (ChatAdmitted) batch.apply(inlet(new ChatRef("c1", "m1", null), "in:1")).get(0);
 
@@ -179,8 +181,7 @@ class ChatBatchTests {
     }
 
     private static ChatBatch batch(Account account, List<OpenHold> openHolds) {
-        return new ChatBatch(AT, BigDecimal.TEN, PRICES, new InletCosts("gpt-4o:0.5,llama3:0.01"), Map.of(),
-                Map.of(account.id(), account), Map.of(), openHolds);
+        return new ChatBatch(AT, RULES, new BatchState(Map.of(account.id(), account), Map.of(), Map.of(), openHolds));
     }
 
     private static ChatStarted inlet(ChatRef chat, String requestKey) {

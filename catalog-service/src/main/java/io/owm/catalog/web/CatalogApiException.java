@@ -1,17 +1,13 @@
 package io.owm.catalog.web;
 
+import io.owm.support.web.ApiException;
 import org.springframework.http.HttpStatus;
 
-/** A request the catalog cannot do as asked; rendered by {@link CatalogErrors} in the API's error shape. */
-public class CatalogApiException extends RuntimeException {
-
-    private final HttpStatus status;
-    private final String errorType;
+/** A request the catalog cannot do as asked; rendered in the API's error shape like every service's. */
+public class CatalogApiException extends ApiException {
 
     public CatalogApiException(HttpStatus status, String errorType, String message) {
-        super(message);
-        this.status = status;
-        this.errorType = errorType;
+        super(status, errorType, message);
     }
 
     public static CatalogApiException badRequest(String message) {
@@ -20,13 +16,5 @@ public class CatalogApiException extends RuntimeException {
 
     public static CatalogApiException unknownModel(String modelId) {
         return new CatalogApiException(HttpStatus.NOT_FOUND, "model_not_found", "No model with id " + modelId);
-    }
-
-    HttpStatus status() {
-        return status;
-    }
-
-    String errorType() {
-        return errorType;
     }
 }

@@ -1,11 +1,11 @@
 package io.owm.gateway.auth;
 
 import io.owm.gateway.GatewayProperties;
-import io.owm.security.ApiSecurity;
-import io.owm.security.BearerKeyAuthentication;
-import io.owm.security.EdgeFirewallConfiguration;
-import io.owm.security.KeyHolder;
-import io.owm.security.SecurityAnswers;
+import io.owm.support.security.ApiSecurity;
+import io.owm.support.security.BearerKeyAuthentication;
+import io.owm.support.security.EdgeFirewallConfiguration;
+import io.owm.support.security.KeyHolder;
+import io.owm.support.security.SecurityAnswers;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

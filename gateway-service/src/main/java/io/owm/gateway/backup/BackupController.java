@@ -2,7 +2,7 @@ package io.owm.gateway.backup;
 
 import io.owm.contracts.backup.JsonStream;
 import io.owm.gateway.backup.BackupServices.Part;
-import io.owm.gateway.web.ErrorBodies;
+import io.owm.support.web.ErrorBody;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -132,7 +132,7 @@ class BackupController {
     }
 
     private static ResponseEntity<Map<String, Object>> invalid(BackupProblems problems) {
-        Map<String, Object> body = ErrorBodies.body("invalid_backup", "The backup has " + problems.total()
+        Map<String, Object> body = ErrorBody.of("invalid_backup", "The backup has " + problems.total()
                 + " problem" + (problems.total() == 1 ? "" : "s") + "; nothing was imported");
         body.put("problems", problems.listed());
         body.put("problemCount", problems.total());
@@ -140,7 +140,7 @@ class BackupController {
     }
 
     private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String type, String message) {
-        return ResponseEntity.status(status).body(ErrorBodies.body(type, message));
+        return ResponseEntity.status(status).body(ErrorBody.of(type, message));
     }
 
     private static JsonNode readJson(DataBuffer buffer) {

@@ -1,26 +1,17 @@
 package io.owm.gateway.web;
 
+import io.owm.support.web.ApiException;
 import org.springframework.http.HttpStatus;
 
-/**
- * A function API request that cannot be served; carries the status, the contract's {@code error_type} and, for a
- * bad field, the field's name ({@code parameter}).
- */
-public class FunctionApiException extends RuntimeException {
-
-    private final HttpStatus status;
-    private final String errorType;
-    private final String parameter;
+/** A function API request that cannot be served; rendered in the contract's error shape by the shared advice. */
+public class FunctionApiException extends ApiException {
 
     public FunctionApiException(HttpStatus status, String errorType, String message) {
-        this(status, errorType, message, null);
+        super(status, errorType, message);
     }
 
-    private FunctionApiException(HttpStatus status, String errorType, String message, String parameter) {
-        super(message);
-        this.status = status;
-        this.errorType = errorType;
-        this.parameter = parameter;
+    private FunctionApiException(String parameter, String message) {
+        super(HttpStatus.BAD_REQUEST, "invalid_request", message, parameter);
     }
 
     public static FunctionApiException invalid(String message) {
@@ -29,19 +20,6 @@ public class FunctionApiException extends RuntimeException {
 
     /** A field that is missing or outside its bounds. */
     public static FunctionApiException invalidField(String parameter, String message) {
-        return new FunctionApiException(HttpStatus.BAD_REQUEST, "invalid_request", message, parameter);
-    }
-
-    public HttpStatus status() {
-        return status;
-    }
-
-    public String errorType() {
-        return errorType;
-    }
-
-    /** The field at fault, or null. */
-    public String parameter() {
-        return parameter;
+        return new FunctionApiException(parameter, message);
     }
 }

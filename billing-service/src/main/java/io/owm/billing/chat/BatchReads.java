@@ -1,0 +1,58 @@
+package io.owm.billing.chat;
+
+import io.owm.billing.user.UserAccounts;
+import io.owm.contracts.chat.ChatCompleted;
+import io.owm.contracts.chat.ChatEvent;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads what a batch needs inside its transaction: the users are locked first; everything read after that (stored
+ * replies, charged messages, open holds) cannot change under the batch, since only a holder of those locks
+ * changes it.
+ */
+@Component
+class BatchReads {
+
+    private final UserAccounts accounts;
+    private final ProcessedRequests processed;
+    private final ChargedMessages chargedMessages;
+    private final Holds holds;
+
+    BatchReads(UserAccounts accounts, ProcessedRequests processed, ChargedMessages chargedMessages, Holds holds) {
+        this.accounts = accounts;
+        this.processed = processed;
+        this.chargedMessages = chargedMessages;
+        this.holds = holds;
+    }
+
+    Mono<BatchState> read(List<ChatEvent> events, Instant at) {
+        List<ChatCompleted> outlets = events.stream()
+                .filter(ChatCompleted.class::isInstance).map(ChatCompleted.class::cast).toList();
+        Set<MessageKey> outletMessages = new LinkedHashSet<>();
+        outlets.forEach(outlet -> outletMessages.add(MessageKey.of(outlet.user().id(), outlet.chat())));
+        outletMessages.remove(null);
+        // An inlet that arrives after its own outlet (out of order, or replayed) must find the message charged.
+        Set<MessageKey> allMessages = new LinkedHashSet<>(outletMessages);
+        events.forEach(event -> allMessages.add(MessageKey.of(event.user().id(), event.chat())));
+        allMessages.remove(null);
+        Set<String> outletUsers = new LinkedHashSet<>();
+        outlets.forEach(outlet -> outletUsers.add(outlet.user().id()));
+
+        // The locks and the three look-ups go out on the transaction's connection together, in this order (zip
+        // subscribes in argument order, the driver pipelines them): one round trip for the four. PostgreSQL runs a
+        // connection's statements one after the other, each with a snapshot taken when it starts, so the look-ups
+        // read after the locks are granted and see what the previous holder committed (LookupsAfterLocksIT).
+        // Folded into one statement with the locks they would not (docs/decisions.md). Were a look-up ever to run
+        // first, the stored reply's primary key would still refuse a second charge of the same request.
+        return Mono.zip(accounts.lockOrRegister(events.stream().map(ChatEvent::user).toList(), at),
+                        processed.find(events.stream().map(ChatEvent::requestKey).toList()),
+                        chargedMessages.find(allMessages),
+                        holds.openFor(outletUsers, outletMessages, events.size()))
+                .map(found -> new BatchState(found.getT1(), found.getT2(), found.getT3(), found.getT4()));
+    }
+}

@@ -1,0 +1,41 @@
+package io.owm.billing.chat;
+
+import io.owm.billing.ledger.Ledger;
+import io.owm.billing.support.CombinedWrite;
+import java.time.Instant;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Everything a batch changes, in one statement with a part per table ({@link CombinedWrite}): all of it belongs to
+ * the users the batch locked first.
+ */
+@Component
+class BatchWrites {
+
+    private final Ledger ledger;
+    private final Holds holds;
+    private final ChargedMessages chargedMessages;
+    private final ProcessedRequests processed;
+    private final DatabaseClient db;
+
+    BatchWrites(Ledger ledger, Holds holds, ChargedMessages chargedMessages, ProcessedRequests processed,
+            DatabaseClient db) {
+        this.ledger = ledger;
+        this.holds = holds;
+        this.chargedMessages = chargedMessages;
+        this.processed = processed;
+        this.db = db;
+    }
+
+    Mono<Void> write(ChatBatch batch, Instant at) {
+        CombinedWrite write = new CombinedWrite();
+        ledger.appendAll(write, batch.entries(), batch.balances(), at);
+        holds.insert(write, batch.takenHolds(), at);
+        holds.settle(write, batch.settledStoredHolds(), at);
+        chargedMessages.record(write, batch.chargedMessages());
+        processed.remember(write, batch.newReplies(), at);
+        return write.execute(db);
+    }
+}
