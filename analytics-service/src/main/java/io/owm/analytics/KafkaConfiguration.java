@@ -1,7 +1,6 @@
 package io.owm.analytics;
 
 import io.owm.contracts.Topics;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -10,7 +9,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 class KafkaConfiguration {
 
     @Bean
-    KafkaAdmin.NewTopics analyticsTopics(@Value("${owm.analytics.topic-partitions}") int partitions) {
-        return Topics.declare(partitions, Topics.BILLING_EVENTS, Topics.MODEL_TESTS);
+    KafkaAdmin.NewTopics analyticsTopics(AnalyticsProperties properties) {
+        return Topics.declare(properties.topicPartitions(), Topics.BILLING_EVENTS, Topics.MODEL_TESTS);
     }
 }

@@ -16,8 +16,8 @@ class BillingConfiguration {
 
     /**
      * Every transaction's BEGIN travels with its first statement: one round trip less per chat batch (see
-     * {@link PipelinedBegin}; docs/decisions.md has the figures). Boot applies it to the connection factory it
-     * builds; the pool stays underneath, so its metrics still work.
+     * {@link PipelinedBegin}; docs/decisions.md has the figures). Boot applies it to the driver's connection factory
+     * under the pool: the pool and its metrics stay as they are, and each connection it hands out is pipelined.
      */
     @Bean
     ConnectionFactoryDecorator pipelinedBegin() {

@@ -16,6 +16,9 @@ import org.springframework.util.unit.DataSize;
  *                           known balance, or {@code refuse}
  * @param maxBodySize        the largest inlet or outlet body accepted (images inside messages make them large)
  * @param topicPartitions    partitions of {@code chat-events} when the gateway creates it
+ * @param maxImportSize      the largest backup the import takes
+ * @param services           where billing, catalog and analytics answer ({@code OWM_BILLING_URL}, ...): the admin
+ *                           routes, the backups and the API description all call them there
  */
 @ConfigurationProperties("owm.gateway")
 public record GatewayProperties(
@@ -25,7 +28,13 @@ public record GatewayProperties(
         Duration replyTimeout,
         InletWithoutAnswer inletWithoutAnswer,
         DataSize maxBodySize,
-        int topicPartitions) {
+        int topicPartitions,
+        DataSize maxImportSize,
+        Services services) {
 
     public enum InletWithoutAnswer { ADMIT, REFUSE }
+
+    /** The services behind the gateway, by their base URLs. */
+    public record Services(String billing, String catalog, String analytics) {
+    }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.owm.analytics.AnalyticsProperties;
 import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
 import io.owm.contracts.catalog.ModelTested;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,9 +26,9 @@ class BusinessMetrics {
     private final ModelLabels models;
     private final Map<String, AtomicInteger> availability = new ConcurrentHashMap<>();
 
-    BusinessMetrics(MeterRegistry meters, @Value("${owm.analytics.metric-model-cap:200}") int modelCap) {
+    BusinessMetrics(MeterRegistry meters, AnalyticsProperties properties) {
         this.meters = meters;
-        this.models = new ModelLabels(modelCap);
+        this.models = new ModelLabels(properties.metricModelCap());
     }
 
     void record(Object event) {

@@ -4,6 +4,7 @@ import io.owm.contracts.backup.BackupRecords;
 import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
 import io.owm.contracts.catalog.ModelTested;
+import io.owm.support.r2dbc.Binder;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -167,7 +168,7 @@ public class ReadModel {
                 .bind("ok", tested.ok())
                 .bind("latency", tested.latencyMillis())
                 .bind("at", tested.occurredAt());
-        spec = tested.error() == null ? spec.bindNull("error", String.class) : spec.bind("error", tested.error());
-        return spec.fetch().rowsUpdated().map(rows -> rows > 0);
+        return Binder.of(spec).bindNullable("error", tested.error(), String.class).spec()
+                .fetch().rowsUpdated().map(rows -> rows > 0);
     }
 }

@@ -1,6 +1,6 @@
 package io.owm.billing.admin;
 
-import io.owm.billing.support.Binder;
+import io.owm.support.r2dbc.Binder;
 import io.owm.contracts.Money;
 import io.r2dbc.spi.Row;
 import java.math.BigDecimal;

@@ -5,7 +5,7 @@ import io.owm.billing.ledger.LedgerEntry;
 import io.owm.billing.ledger.LedgerReason;
 import io.owm.billing.outbox.Outbox;
 import io.owm.billing.outbox.OutboxRelay;
-import io.owm.billing.support.Binder;
+import io.owm.support.r2dbc.Binder;
 import io.owm.contracts.backup.BackupRecords;
 import io.owm.contracts.billing.BalanceAdjusted;
 import io.owm.contracts.billing.UserBlocked;

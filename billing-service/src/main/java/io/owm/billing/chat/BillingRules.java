@@ -4,6 +4,7 @@ import io.owm.billing.BillingProperties;
 import io.owm.billing.pricing.InletCosts;
 import io.owm.billing.pricing.PriceBook;
 import java.math.BigDecimal;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** The settings the billing rules apply: the initial balance, the prices, the inlet holds. */
@@ -14,6 +15,7 @@ class BillingRules {
     private final PriceBook prices;
     private final InletCosts inletCosts;
 
+    @Autowired
     BillingRules(BillingProperties properties, PriceBook prices, InletCosts inletCosts) {
         this(properties.initBalance(), prices, inletCosts);
     }

@@ -4,6 +4,7 @@ import io.owm.billing.support.CombinedWrite;
 import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
 import io.owm.contracts.billing.ChatReply;
+import io.owm.contracts.serde.EventSerde;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -65,10 +66,6 @@ class ProcessedRequests {
     }
 
     private ChatReply decode(String type, String reply) {
-        return switch (type) {
-            case ChatAdmitted.TYPE -> json.readValue(reply, ChatAdmitted.class);
-            case ChatCharged.TYPE -> json.readValue(reply, ChatCharged.class);
-            default -> throw new IllegalStateException("Unknown stored reply type " + type);
-        };
+        return json.readValue(reply, EventSerde.typeNamed(type).asSubclass(ChatReply.class));
     }
 }

@@ -1,6 +1,6 @@
 package io.owm.billing.ledger;
 
-import io.owm.billing.support.Binder;
+import io.owm.support.r2dbc.Binder;
 import io.owm.billing.support.CombinedWrite;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -88,12 +88,14 @@ public final class PipelinedBegin implements ConnectionFactory, Wrapped<Connecti
 
         @Override
         public Publisher<Void> commitTransaction() {
-            return takeBegun().then(Mono.from(delegate.commitTransaction()));
+            // Deferred: no COMMIT is even asked of the driver after a failed BEGIN, whatever its publishers do.
+            return takeBegun().then(Mono.defer(() -> Mono.from(delegate.commitTransaction())));
         }
 
         @Override
         public Publisher<Void> rollbackTransaction() {
-            return takeBegun().onErrorResume(e -> Mono.empty()).then(Mono.from(delegate.rollbackTransaction()));
+            return takeBegun().onErrorResume(e -> Mono.empty())
+                    .then(Mono.defer(() -> Mono.from(delegate.rollbackTransaction())));
         }
 
         @Override

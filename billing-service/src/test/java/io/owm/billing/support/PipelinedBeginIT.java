@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import io.owm.billing.BillingServiceTest;
 import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Wrapped;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,9 +61,11 @@ class PipelinedBeginIT extends BillingServiceTest {
     }
 
     @Test
-    void thePoolStaysUnderneath() {
-        assertThat(connectionFactory).isInstanceOf(PipelinedBegin.class);
-        assertThat(((PipelinedBegin) connectionFactory).unwrap()).isInstanceOf(ConnectionPool.class);
+    void thePoolHandsOutPipelinedConnections() {
+        assertThat(connectionFactory).isInstanceOf(ConnectionPool.class);
+        Object pooled = Mono.usingWhen(connectionFactory.create(),
+                connection -> Mono.just(((Wrapped<?>) connection).unwrap()), Connection::close).block();
+        assertThat(pooled).isInstanceOf(PipelinedBegin.PipelinedConnection.class);
     }
 
     private Mono<String> transactionId() {

@@ -2,15 +2,16 @@ package io.owm.catalog.model;
 
 import io.owm.catalog.CatalogProperties;
 import io.owm.catalog.openwebui.OpenWebUiModel;
-import io.owm.contracts.backup.BackupRecords;
 import io.owm.contracts.Money;
+import io.owm.contracts.backup.BackupRecords;
+import io.owm.support.r2dbc.Binder;
 import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -142,10 +143,11 @@ public class Models {
                         RETURNING id, name, base_model_id, image_url, system_prompt, input_price, output_price,
                                   per_msg_price, active, updated_at
                         """);
-        insert = nullableText(insert, "name", model.name());
-        insert = nullableText(insert, "image", model.imageUrl());
-        insert = nullableText(insert, "prompt", model.systemPrompt());
-        return insert
+        return Binder.of(insert)
+                .bindNullable("name", model.name(), String.class)
+                .bindNullable("image", model.imageUrl(), String.class)
+                .bindNullable("prompt", model.systemPrompt(), String.class)
+                .spec()
                 .bind("id", model.id())
                 .bind("base", baseModelOf(model.id(), model.baseModelId()))
                 .bind("input", model.inputPrice())
@@ -157,9 +159,6 @@ public class Models {
                 .one();
     }
 
-    private static GenericExecuteSpec nullableText(GenericExecuteSpec spec, String name, String value) {
-        return value == null ? spec.bindNull(name, String.class) : spec.bind(name, value);
-    }
 
     private static ModelView view(Readable row) {
         return new ModelView(row.get("id", String.class), row.get("base_model_id", String.class),

@@ -49,6 +49,12 @@ public final class EventSerde {
     private EventSerde() {
     }
 
+    /** The event type of a logical name (a type header, a stored reply's type); unknown names are refused. */
+    public static Class<?> typeNamed(String name) {
+        return EVENT_TYPES.stream().filter(type -> type.getSimpleName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Unknown event type " + name));
+    }
+
     public static Map<String, Object> producerProperties() {
         return Map.of(
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,

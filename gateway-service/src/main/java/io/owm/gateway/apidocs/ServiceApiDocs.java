@@ -1,5 +1,6 @@
 package io.owm.gateway.apidocs;
 
+import io.owm.gateway.GatewayProperties;
 import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.OpenAPI;
 import java.time.Duration;
@@ -7,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -31,12 +31,10 @@ class ServiceApiDocs {
     private final Map<String, OpenAPI> known = new ConcurrentHashMap<>();
     private volatile long lastFullRefresh = System.nanoTime();
 
-    ServiceApiDocs(WebClient.Builder builder,
-            @Value("${OWM_BILLING_URL:http://localhost:7881}") String billing,
-            @Value("${OWM_CATALOG_URL:http://localhost:7882}") String catalog,
-            @Value("${OWM_ANALYTICS_URL:http://localhost:7883}") String analytics) {
+    ServiceApiDocs(WebClient.Builder builder, GatewayProperties properties) {
         this.http = builder.build();
-        this.services = Map.of("billing", billing, "catalog", catalog, "analytics", analytics);
+        GatewayProperties.Services at = properties.services();
+        this.services = Map.of("billing", at.billing(), "catalog", at.catalog(), "analytics", at.analytics());
     }
 
     /** The services' descriptions known so far, by service name. */

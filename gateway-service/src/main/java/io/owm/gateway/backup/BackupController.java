@@ -1,6 +1,7 @@
 package io.owm.gateway.backup;
 
 import io.owm.contracts.backup.JsonStream;
+import io.owm.gateway.GatewayProperties;
 import io.owm.gateway.backup.BackupServices.Part;
 import io.owm.support.web.ErrorBody;
 import java.time.Clock;
@@ -9,7 +10,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -19,7 +19,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -53,11 +52,10 @@ class BackupController {
     private final Clock clock;
     private final int maxImportBytes;
 
-    BackupController(BackupServices services, Clock clock,
-            @Value("${owm.gateway.max-import-size:256MB}") DataSize maxImportSize) {
+    BackupController(BackupServices services, Clock clock, GatewayProperties properties) {
         this.services = services;
         this.clock = clock;
-        this.maxImportBytes = (int) Math.min(Integer.MAX_VALUE, maxImportSize.toBytes());
+        this.maxImportBytes = (int) Math.min(Integer.MAX_VALUE, properties.maxImportSize().toBytes());
     }
 
     @GetMapping("/export")

@@ -1,7 +1,7 @@
 package io.owm.gateway.backup;
 
+import io.owm.gateway.GatewayProperties;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -22,15 +22,13 @@ class BackupServices {
 
     private final Map<Part, WebClient> services;
 
-    BackupServices(WebClient.Builder builder,
-            @Value("${OWM_BILLING_URL:http://localhost:7881}") String billing,
-            @Value("${OWM_CATALOG_URL:http://localhost:7882}") String catalog,
-            @Value("${OWM_ANALYTICS_URL:http://localhost:7883}") String analytics) {
+    BackupServices(WebClient.Builder builder, GatewayProperties properties) {
         WebClient.Builder large = builder.codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024));
+        GatewayProperties.Services at = properties.services();
         this.services = Map.of(
-                Part.BILLING, large.clone().baseUrl(billing).build(),
-                Part.CATALOG, large.clone().baseUrl(catalog).build(),
-                Part.ANALYTICS, large.clone().baseUrl(analytics).build());
+                Part.BILLING, large.clone().baseUrl(at.billing()).build(),
+                Part.CATALOG, large.clone().baseUrl(at.catalog()).build(),
+                Part.ANALYTICS, large.clone().baseUrl(at.analytics()).build());
     }
 
     /** The part as the service streams it; never held in memory here. */

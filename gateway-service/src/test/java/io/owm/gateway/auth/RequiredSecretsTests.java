@@ -51,6 +51,7 @@ class RequiredSecretsTests {
 
     private static GatewayProperties properties(String apiKey, String accessToken, String internalToken) {
         return new GatewayProperties(apiKey, accessToken, internalToken, Duration.ofSeconds(5),
-                InletWithoutAnswer.ADMIT, DataSize.ofMegabytes(16), 3);
+                InletWithoutAnswer.ADMIT, DataSize.ofMegabytes(16), 3, DataSize.ofMegabytes(256),
+                new GatewayProperties.Services("http://b", "http://c", "http://a"));
     }
 }

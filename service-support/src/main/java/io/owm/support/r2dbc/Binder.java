@@ -1,4 +1,4 @@
-package io.owm.billing.support;
+package io.owm.support.r2dbc;
 
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 
