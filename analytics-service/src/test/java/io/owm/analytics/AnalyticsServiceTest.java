@@ -5,14 +5,13 @@ import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
 import io.owm.contracts.catalog.ModelTested;
 import io.owm.testsupport.AsTheGateway;
-import io.owm.testsupport.KafkaProbe;
+import io.owm.testsupport.TestBroker;
 import io.owm.testsupport.TestInfrastructure;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -37,7 +36,8 @@ abstract class AnalyticsServiceTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
 
-    static KafkaProbe kafka;
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
 
     @Autowired
     WebTestClient http;
@@ -56,16 +56,6 @@ abstract class AnalyticsServiceTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry, "analytics_it");
-    }
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaProbe.onTestBroker();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
     }
 
     static void publish(Object event, String key) {

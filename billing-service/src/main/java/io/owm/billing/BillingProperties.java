@@ -21,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param topicPartitions        partitions of the topics billing creates; they bound how many instances share work
  * @param consumers              consumers of chat events in this instance ({@code OWM_BILLING_CONSUMERS}, default 1);
  *                               read by the listener container through {@code spring.kafka.listener.concurrency}
+ * @param instanceId             a stable name of this instance ({@code OWM_INSTANCE_ID}), unique among the running
+ *                               ones: its consumers are then static group members, and a restart under the same
+ *                               name takes its partitions back at once; empty for dynamic membership
  */
 @Validated
 @ConfigurationProperties("owm.billing")
@@ -32,5 +35,6 @@ public record BillingProperties(
         @NotNull BigDecimal defaultPerMessagePrice,
         @NotNull BigDecimal maxBalance,
         int topicPartitions,
-        @Positive int consumers) {
+        @Positive int consumers,
+        String instanceId) {
 }

@@ -7,16 +7,16 @@ import io.owm.contracts.Topics;
 import io.owm.contracts.billing.ChatReply;
 import io.owm.testsupport.AsTheGateway;
 import io.owm.testsupport.KafkaProbe;
+import io.owm.testsupport.TestBroker;
 import io.owm.testsupport.TestInfrastructure;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -53,21 +53,12 @@ public abstract class BillingServiceTest {
         TestInfrastructure.register(registry, "billing_it");
     }
 
-    protected static KafkaProbe kafka;
+    @RegisterExtension
+    protected static final TestBroker kafka = new TestBroker();
     KafkaProbe.Collector billingEvents;
 
     @Autowired
     protected DatabaseClient db;
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaProbe.onTestBroker();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
 
     @BeforeEach
     void listen() {
@@ -76,7 +67,6 @@ public abstract class BillingServiceTest {
 
     @AfterEach
     void everyLedgerSumsToItsBalance() {
-        billingEvents.close();
         List<String> mismatches = db.sql("""
                         SELECT u.id FROM users u LEFT JOIN ledger_entries l ON l.user_id = u.id
                         GROUP BY u.id, u.balance HAVING u.balance <> COALESCE(sum(l.amount), 0)

@@ -3,12 +3,11 @@ package io.owm.catalog;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.owm.testsupport.AsTheGateway;
-import io.owm.testsupport.KafkaProbe;
+import io.owm.testsupport.TestBroker;
 import io.owm.testsupport.TestInfrastructure;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -42,7 +41,8 @@ abstract class CatalogServiceTest {
         openWebUi.start();
     }
 
-    static KafkaProbe kafka;
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
 
     @Autowired
     WebTestClient http;
@@ -51,16 +51,6 @@ abstract class CatalogServiceTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry, "catalog_it");
         registry.add("owm.catalog.openwebui-domain", openWebUi::baseUrl);
-    }
-
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaProbe.onTestBroker();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
     }
 
     @BeforeEach

@@ -69,8 +69,9 @@ public final class DevStack implements AutoCloseable {
         log.info("PostgreSQL on 127.0.0.1:{}", postgres.port());
         Path jars = data.resolve("jars");
         Path logs = data.resolve("logs");
-        startService("billing-service", settings.billingPort(), settings.billingManagementPort(),
-                databaseEnv("billing"), jars, logs);
+        Map<String, String> billing = new LinkedHashMap<>(databaseEnv("billing"));
+        billing.put("OWM_INSTANCE_ID", "devstack-billing");
+        startService("billing-service", settings.billingPort(), settings.billingManagementPort(), billing, jars, logs);
         startService("catalog-service", settings.catalogPort(), settings.catalogManagementPort(),
                 databaseEnv("catalog"), jars, logs);
         startService("analytics-service", settings.analyticsPort(), settings.analyticsManagementPort(),

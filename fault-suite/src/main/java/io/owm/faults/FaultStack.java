@@ -140,6 +140,8 @@ final class FaultStack implements AutoCloseable {
         env.put("INIT_BALANCE", INIT_BALANCE);
         env.put("OWM_TOPIC_PARTITIONS", Integer.toString(PARTITIONS));
         env.put("OWM_INTERNAL_TOKEN", INTERNAL_TOKEN);
+        // Restarted under the same name, as an orchestrator restarts a crashed container in its pod.
+        env.put("OWM_INSTANCE_ID", "fault-billing");
         // Every inlet takes a hold that its outlet settles: holds are taken and settled under every fault too.
         env.put("COST_ON_INLET", "fault-model:" + INLET_HOLD);
         return env;

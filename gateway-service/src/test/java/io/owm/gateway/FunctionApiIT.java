@@ -4,16 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.owm.contracts.Topics;
+import io.owm.contracts.billing.UserBlocked;
 import io.owm.contracts.chat.ChatCompleted;
 import io.owm.contracts.chat.ChatStarted;
 import io.owm.testsupport.KafkaProbe;
+import io.owm.testsupport.TestBroker;
 import io.owm.testsupport.TestInfrastructure;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -42,7 +44,8 @@ class FunctionApiIT {
         TestInfrastructure.registerKafka(registry);
     }
 
-    private static KafkaProbe kafka;
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
     private KafkaProbe.Collector chatEvents;
 
     @Autowired
@@ -51,24 +54,9 @@ class FunctionApiIT {
     @LocalManagementPort
     int managementPort;
 
-    @BeforeAll
-    static void connect() {
-        kafka = KafkaProbe.onTestBroker();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        kafka.close();
-    }
-
     @BeforeEach
     void listen() {
         chatEvents = kafka.collect(Topics.CHAT_EVENTS.name());
-    }
-
-    @AfterEach
-    void stopListening() {
-        chatEvents.close();
     }
 
     @Test
@@ -165,6 +153,23 @@ class FunctionApiIT {
                 .expectStatus().isOk();
         await().atMost(Duration.ofSeconds(10)).until(() -> !chatEvents.values().isEmpty());
         assertThat(chatEvents.values(ChatStarted.class)).extracting(e -> e.user().id()).containsExactly("ok");
+    }
+
+    @Test
+    void aPendingInletOfAUserHeardToBeBlockedIsRefused() {
+        String user = "u-heard-blocked-" + UUID.randomUUID();
+        String inlet = """
+                {"user": {"id": "%s"}, "body": {"model": "m", "metadata": {"chat_id": "c", "message_id": "m"}}}
+                """.formatted(user);
+        // No billing here: every inlet is pending, and a user the gateway heard is blocked must not be admitted. The
+        // block is sent again each round, in case the gateway's reply consumer had not started reading yet.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            kafka.send(Topics.BILLING_EVENTS.name(), user, new UserBlocked(UUID.randomUUID(), Instant.now(), user,
+                    "admin"));
+            post("/api/v1/inlet", "function-key", inlet).expectStatus().isOk().expectBody()
+                    .jsonPath("$.pending").isEqualTo(true)
+                    .jsonPath("$.balance").isEqualTo(-1);
+        });
     }
 
     @Test

@@ -26,10 +26,16 @@ public class ApiErrorAdvice {
         return ResponseEntity.badRequest().body(ErrorBody.of("invalid_request", e.getReason()));
     }
 
+    /** The contract's names for the two the function API has always answered, the status's own name for others. */
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<Map<String, Object>> statusError(ResponseStatusException e) {
         HttpStatus status = HttpStatus.valueOf(e.getStatusCode().value());
-        return ResponseEntity.status(status).body(ErrorBody.of(status.name().toLowerCase(),
+        String errorType = switch (status) {
+            case CONTENT_TOO_LARGE -> "payload_too_large";
+            case UNSUPPORTED_MEDIA_TYPE -> "unsupported_media_type";
+            default -> status.name().toLowerCase();
+        };
+        return ResponseEntity.status(status).body(ErrorBody.of(errorType,
                 e.getReason() == null ? status.getReasonPhrase() : e.getReason()));
     }
 }

@@ -1,0 +1,129 @@
+package io.owm.gateway;
+
+import static org.awaitility.Awaitility.await;
+
+import io.owm.contracts.Topics;
+import io.owm.contracts.billing.ChatAdmitted;
+import io.owm.contracts.billing.ChatCharged;
+import io.owm.contracts.chat.ChatCompleted;
+import io.owm.contracts.chat.ChatStarted;
+import io.owm.testsupport.KafkaProbe;
+import io.owm.testsupport.TestBroker;
+import io.owm.testsupport.TestInfrastructure;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The function API when billing answers: the test stands in for billing, reading what the gateway publishes and
+ * replying on {@code billing-events} as billing would; the gateway must answer with billing's numbers.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "owm.gateway.api-key=function-key",
+        "owm.gateway.access-token=admin-token",
+        "owm.gateway.reply-timeout=20s",
+        "owm.gateway.inlet-without-answer=admit",
+        "owm.gateway.topic-partitions=3"})
+@AutoConfigureWebTestClient(timeout = "PT30S")
+class AnsweredPathIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @RegisterExtension
+    static final TestBroker kafka = new TestBroker();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestInfrastructure.registerKafka(registry);
+    }
+
+    @Autowired
+    WebTestClient http;
+
+    private KafkaProbe.Collector chatEvents;
+
+    @BeforeEach
+    void listen() {
+        chatEvents = kafka.collect(Topics.CHAT_EVENTS.name());
+    }
+
+    @Test
+    void anOutletIsAnsweredWithBillingsCostAndBalance() {
+        String user = "u-answered-" + UUID.randomUUID();
+        CompletableFuture<Void> billing = CompletableFuture.runAsync(() -> {
+            ChatCompleted outlet = published(ChatCompleted.class, user);
+            kafka.send(Topics.BILLING_EVENTS.name(), user, new ChatCharged(UUID.randomUUID(), Instant.now(), user,
+                    outlet.eventId(), outlet.requestKey(), "Ann", outlet.model(), outlet.inputTokens(),
+                    outlet.outputTokens(), false, new BigDecimal("0.0123"), BigDecimal.ZERO, new BigDecimal("9.9877"),
+                    BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE.negate()));
+        });
+
+        post("/api/v1/outlet", """
+                {"user": {"id": "%s", "name": "Ann"}, "body": {"model": "gpt-4o", "chat_id": "c", "id": "m",
+                 "messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello",
+                 "usage": {"prompt_tokens": 12, "completion_tokens": 3}}]}}""".formatted(user))
+                .expectBody()
+                .jsonPath("$.success").isEqualTo(true)
+                .jsonPath("$.pending").doesNotExist()
+                .jsonPath("$.inputTokens").isEqualTo(12)
+                .jsonPath("$.outputTokens").isEqualTo(3)
+                .jsonPath("$.totalCost").isEqualTo(0.0123)
+                .jsonPath("$.newBalance").isEqualTo(9.9877);
+        billing.join();
+    }
+
+    @Test
+    void anInletOfABlockedUserIsRefusedWithBalanceMinusOneAndARefusedHoldWithZero() {
+        String blocked = "u-blocked-" + UUID.randomUUID();
+        CompletableFuture<Void> billing = CompletableFuture.runAsync(() -> answerInlet(blocked, true, false));
+        post("/api/v1/inlet", inlet(blocked)).expectBody()
+                .jsonPath("$.balance").isEqualTo(-1)
+                .jsonPath("$.message").isEqualTo("User is blocked");
+        billing.join();
+
+        String poor = "u-poor-" + UUID.randomUUID();
+        billing = CompletableFuture.runAsync(() -> answerInlet(poor, false, true));
+        post("/api/v1/inlet", inlet(poor)).expectBody()
+                .jsonPath("$.balance").isEqualTo(0)
+                .jsonPath("$.inlet_cost").doesNotExist();
+        billing.join();
+    }
+
+    private void answerInlet(String user, boolean blocked, boolean refused) {
+        ChatStarted inlet = published(ChatStarted.class, user);
+        kafka.send(Topics.BILLING_EVENTS.name(), user, new ChatAdmitted(UUID.randomUUID(), Instant.now(), user,
+                inlet.eventId(), inlet.requestKey(), inlet.model(), blocked, new BigDecimal("0.3"), BigDecimal.ZERO,
+                refused));
+    }
+
+    private <T> T published(Class<T> type, String user) {
+        return await().atMost(WAIT).until(() -> chatEvents.values(type).stream()
+                .filter(event -> user.equals(((io.owm.contracts.chat.ChatEvent) event).userId()))
+                .findFirst().orElse(null), Objects::nonNull);
+    }
+
+    private static String inlet(String user) {
+        return """
+                {"user": {"id": "%s"}, "body": {"model": "gpt-4o", "metadata": {"chat_id": "c", "message_id": "m"}}}
+                """.formatted(user);
+    }
+
+    private WebTestClient.ResponseSpec post(String path, String body) {
+        return http.post().uri(path).header("Authorization", "Bearer function-key")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectStatus().isOk();
+    }
+}
