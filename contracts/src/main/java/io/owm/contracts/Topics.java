@@ -18,13 +18,22 @@ public final class Topics {
     /** Written by billing only: registrations, inlet and outlet answers, admin changes. */
     public static final Topic BILLING_EVENTS = new Topic("billing-events", "user id", BillingEvent.class, false);
 
+    /**
+     * Written by billing only: each answer again, to the partition its gateway instance named in the request's
+     * {@code kafka_replyPartition} header, so that a gateway reads the answers to its own requests and not everyone's;
+     * admin changes (blocks, unblocks, balance changes) go to every partition, so that every gateway hears of them. Not a fact stream: nothing
+     * else reads it, and a gateway starts at its end.
+     */
+    public static final Topic BILLING_REPLIES = new Topic("billing-replies", "user id", BillingEvent.class, false);
+
     /** Written by the catalog only: the price in force per model; a tombstone deletes a model's price. */
     public static final Topic MODEL_PRICES = new Topic("model-prices", "model id", ModelPriced.class, true);
 
     /** Written by the catalog only: connectivity test results. */
     public static final Topic MODEL_TESTS = new Topic("model-tests", "model id", ModelTested.class, false);
 
-    public static final List<Topic> ALL = List.of(CHAT_EVENTS, BILLING_EVENTS, MODEL_PRICES, MODEL_TESTS);
+    public static final List<Topic> ALL = List.of(CHAT_EVENTS, BILLING_EVENTS, BILLING_REPLIES, MODEL_PRICES,
+            MODEL_TESTS);
 
     /**
      * The topics a service reads or writes, for Kafka's admin client: whichever service starts first creates

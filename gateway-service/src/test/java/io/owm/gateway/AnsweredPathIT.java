@@ -6,16 +6,20 @@ import io.owm.contracts.Topics;
 import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
 import io.owm.contracts.chat.ChatCompleted;
+import io.owm.contracts.chat.ChatEvent;
 import io.owm.contracts.chat.ChatStarted;
 import io.owm.testsupport.KafkaProbe;
 import io.owm.testsupport.TestBroker;
 import io.owm.testsupport.TestInfrastructure;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -64,8 +69,9 @@ class AnsweredPathIT {
     void anOutletIsAnsweredWithBillingsCostAndBalance() {
         String user = "u-answered-" + UUID.randomUUID();
         CompletableFuture<Void> billing = CompletableFuture.runAsync(() -> {
-            ChatCompleted outlet = published(ChatCompleted.class, user);
-            kafka.send(Topics.BILLING_EVENTS.name(), user, new ChatCharged(UUID.randomUUID(), Instant.now(), user,
+            ConsumerRecord<String, Object> request = published(ChatCompleted.class, user);
+            ChatCompleted outlet = (ChatCompleted) request.value();
+            kafka.send(Topics.BILLING_REPLIES.name(), replyPartition(request), user, new ChatCharged(UUID.randomUUID(), Instant.now(), user,
                     outlet.eventId(), outlet.requestKey(), "Ann", outlet.model(), outlet.inputTokens(),
                     outlet.outputTokens(), false, new BigDecimal("0.0123"), BigDecimal.ZERO, new BigDecimal("9.9877"),
                     BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE.negate()));
@@ -103,16 +109,24 @@ class AnsweredPathIT {
     }
 
     private void answerInlet(String user, boolean blocked, boolean refused) {
-        ChatStarted inlet = published(ChatStarted.class, user);
-        kafka.send(Topics.BILLING_EVENTS.name(), user, new ChatAdmitted(UUID.randomUUID(), Instant.now(), user,
+        ConsumerRecord<String, Object> request = published(ChatStarted.class, user);
+        ChatStarted inlet = (ChatStarted) request.value();
+        kafka.send(Topics.BILLING_REPLIES.name(), replyPartition(request), user, new ChatAdmitted(UUID.randomUUID(), Instant.now(), user,
                 inlet.eventId(), inlet.requestKey(), inlet.model(), blocked, new BigDecimal("0.3"), BigDecimal.ZERO,
                 refused));
     }
 
-    private <T> T published(Class<T> type, String user) {
-        return await().atMost(WAIT).until(() -> chatEvents.values(type).stream()
-                .filter(event -> user.equals(((io.owm.contracts.chat.ChatEvent) event).userId()))
+    /** The request the gateway published for the user, with the headers that say where to answer. */
+    private ConsumerRecord<String, Object> published(Class<?> type, String user) {
+        return await().atMost(WAIT).until(() -> chatEvents.records().stream()
+                .filter(record -> type.isInstance(record.value()) && user.equals(((ChatEvent) record.value()).userId()))
                 .findFirst().orElse(null), Objects::nonNull);
+    }
+
+    /** Billing answers on the partition the request names; the gateway reads only its own. */
+    private static int replyPartition(ConsumerRecord<String, Object> request) {
+        Header header = request.headers().lastHeader(KafkaHeaders.REPLY_PARTITION);
+        return ByteBuffer.wrap(header.value()).getInt();
     }
 
     private static String inlet(String user) {

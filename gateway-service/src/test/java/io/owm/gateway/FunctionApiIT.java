@@ -164,7 +164,7 @@ class FunctionApiIT {
         // No billing here: every inlet is pending, and a user the gateway heard is blocked must not be admitted. The
         // block is sent again each round, in case the gateway's reply consumer had not started reading yet.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            kafka.send(Topics.BILLING_EVENTS.name(), user, new UserBlocked(UUID.randomUUID(), Instant.now(), user,
+            kafka.broadcast(Topics.BILLING_REPLIES.name(), user, new UserBlocked(UUID.randomUUID(), Instant.now(), user,
                     "admin"));
             post("/api/v1/inlet", "function-key", inlet).expectStatus().isOk().expectBody()
                     .jsonPath("$.pending").isEqualTo(true)

@@ -48,6 +48,23 @@ public final class KafkaProbe implements AutoCloseable {
         await(producer.send(new ProducerRecord<>(topic, key, event)));
     }
 
+    /** Sends an event record with extra headers (a reply address, say). */
+    public void send(String topic, String key, Object event, Map<String, byte[]> headers) {
+        ProducerRecord<String, Object> record = new ProducerRecord<>(topic, key, event);
+        headers.forEach((name, value) -> record.headers().add(name, value));
+        await(producer.send(record));
+    }
+
+    /** Sends an event record to one partition, as billing answers a gateway instance on its reply partition. */
+    public void send(String topic, int partition, String key, Object event) {
+        await(producer.send(new ProducerRecord<>(topic, partition, key, event)));
+    }
+
+    /** The number of partitions of a topic. */
+    public int partitions(String topic) {
+        return producer.partitionsFor(topic).size();
+    }
+
     /** Sends bytes under a logical type name: how a test makes a poison record. */
     public void sendRaw(String topic, String key, String typeName, byte[] value) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);

@@ -38,6 +38,23 @@ public final class TestBroker implements BeforeAllCallback, AfterEachCallback, A
         probe.send(topic, key, event);
     }
 
+    /** Sends an event record with extra headers (a reply address, say). */
+    public void send(String topic, String key, Object event, java.util.Map<String, byte[]> headers) {
+        probe.send(topic, key, event, headers);
+    }
+
+    /** Sends an event record to one partition, as billing answers a gateway instance on its reply partition. */
+    public void send(String topic, int partition, String key, Object event) {
+        probe.send(topic, partition, key, event);
+    }
+
+    /** Sends the event to every partition of the topic, as billing tells every gateway of a block. */
+    public void broadcast(String topic, String key, Object event) {
+        for (int partition = 0; partition < probe.partitions(topic); partition++) {
+            probe.send(topic, partition, key, event);
+        }
+    }
+
     /** Sends bytes under a logical type name: how a test makes a poison record. */
     public void sendRaw(String topic, String key, String typeName, byte[] value) {
         probe.sendRaw(topic, key, typeName, value);

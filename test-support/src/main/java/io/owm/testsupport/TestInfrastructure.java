@@ -60,6 +60,10 @@ public final class TestInfrastructure {
         registry.add("spring.kafka.bootstrap-servers", get()::bootstrapServers);
         registry.add("owm.internal-token", () -> INTERNAL_TOKEN);
         registry.add("owm.gateway.internal-token", () -> INTERNAL_TOKEN);
+        // A reply group per gateway context: the test JVM's contexts live side by side on one broker, and in one
+        // group they would split the reply partitions between them.
+        String replyGroup = "gateway-service-replies-" + java.util.UUID.randomUUID();
+        registry.add("owm.gateway.reply-group", () -> replyGroup);
         // Any free port: test JVMs and a running devstack must not collide on the management defaults.
         registry.add("management.server.port", () -> 0);
     }

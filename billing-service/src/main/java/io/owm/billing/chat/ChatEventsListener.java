@@ -2,6 +2,7 @@ package io.owm.billing.chat;
 
 import io.owm.billing.kafka.BillingEventPublisher;
 import io.owm.billing.kafka.Failures;
+import io.owm.billing.kafka.ReplyAddresses;
 import io.owm.contracts.chat.ChatEvent;
 import java.util.List;
 import java.util.Optional;
@@ -33,32 +34,32 @@ class ChatEventsListener {
         List<ChatEvent> valid = records.subList(0, poison < 0 ? records.size() : poison).stream()
                 .map(record -> (ChatEvent) record.value())
                 .toList();
-        applyAndPublish(valid);
+        applyAndPublish(valid, ReplyAddresses.of(records));
         if (poison >= 0) {
             String problem = ChatEventValidation.problemWith(records.get(poison).value()).orElseThrow();
             throw new BatchListenerFailedException("Poison chat event", new PoisonEventException(problem), poison);
         }
     }
 
-    private void applyAndPublish(List<ChatEvent> events) {
+    private void applyAndPublish(List<ChatEvent> events, ReplyAddresses replyTo) {
         if (events.isEmpty()) {
             return;
         }
         try {
-            publisher.publishAll(processor.applyAll(events).block());
+            publisher.publishAll(processor.applyAll(events).block(), replyTo);
         } catch (RuntimeException batchFailure) {
             if (events.size() == 1 || Failures.isTransient(batchFailure)) {
                 throw new BatchListenerFailedException("Chat events not applied", batchFailure, 0);
             }
-            applyOneByOne(events);
+            applyOneByOne(events, replyTo);
         }
     }
 
     /** A batch failed for a reason that is not the infrastructure: find the one event that causes it. */
-    private void applyOneByOne(List<ChatEvent> events) {
+    private void applyOneByOne(List<ChatEvent> events, ReplyAddresses replyTo) {
         for (int i = 0; i < events.size(); i++) {
             try {
-                publisher.publishAll(processor.applyAll(List.of(events.get(i))).block());
+                publisher.publishAll(processor.applyAll(List.of(events.get(i))).block(), replyTo);
             } catch (RuntimeException failure) {
                 throw new BatchListenerFailedException("Chat event not applied", failure, i);
             }

@@ -1,7 +1,12 @@
 package io.owm.billing.kafka;
 
 import io.owm.contracts.Topics;
+import io.owm.contracts.billing.BalanceAdjusted;
 import io.owm.contracts.billing.BillingEvent;
+import io.owm.contracts.billing.ChatReply;
+import io.owm.contracts.billing.UserBlocked;
+import io.owm.contracts.billing.UserUnblocked;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -11,7 +16,12 @@ import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
-/** Publishes committed facts to {@code billing-events}, keyed by user id, and returns only once Kafka has them. */
+/**
+ * Publishes committed facts to {@code billing-events}, keyed by user id, and returns only once Kafka has them.
+ * Answers also go to the {@code billing-replies} partition their gateway instance reads, and admin changes (blocks,
+ * unblocks, balance changes: rare) to every partition of it, so that a gateway reads its own traffic's answers and
+ * every admin change, not the whole stream.
+ */
 @Component
 public class BillingEventPublisher {
 
@@ -23,12 +33,28 @@ public class BillingEventPublisher {
         this.kafka = kafka;
     }
 
+    /** Facts with no request waiting for them (the outbox's admin changes). */
     public void publishAll(List<? extends BillingEvent> events) {
-        CompletableFuture<?>[] sent = events.stream()
-                .map(event -> kafka.send(Topics.BILLING_EVENTS.name(), event.userId(), event))
-                .toArray(CompletableFuture[]::new);
+        publishAll(events, ReplyAddresses.NONE);
+    }
+
+    public void publishAll(List<? extends BillingEvent> events, ReplyAddresses replyTo) {
+        List<CompletableFuture<?>> sent = new ArrayList<>(events.size() * 2);
+        for (BillingEvent event : events) {
+            sent.add(kafka.send(Topics.BILLING_EVENTS.name(), event.userId(), event));
+            if (event instanceof ChatReply reply) {
+                replyTo.partitionFor(reply.correlationId()).ifPresent(partition -> sent.add(
+                        kafka.send(Topics.BILLING_REPLIES.name(), partition, event.userId(), event)));
+            } else if (event instanceof UserBlocked || event instanceof UserUnblocked
+                    || event instanceof BalanceAdjusted) {
+                int partitions = kafka.partitionsFor(Topics.BILLING_REPLIES.name()).size();
+                for (int partition = 0; partition < partitions; partition++) {
+                    sent.add(kafka.send(Topics.BILLING_REPLIES.name(), partition, event.userId(), event));
+                }
+            }
+        }
         try {
-            CompletableFuture.allOf(sent).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("Interrupted while publishing billing events", e);

@@ -37,7 +37,7 @@ class KafkaConfiguration {
     @Bean
     KafkaAdmin.NewTopics billingTopics(BillingProperties properties) {
         return Topics.declare(properties.topicPartitions(), Topics.CHAT_EVENTS, Topics.BILLING_EVENTS,
-                Topics.MODEL_PRICES);
+                Topics.BILLING_REPLIES, Topics.MODEL_PRICES);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.owm.gateway.billing;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -7,10 +8,14 @@ import io.owm.contracts.Topics;
 import io.owm.contracts.billing.ChatReply;
 import io.owm.contracts.chat.ChatEvent;
 import io.owm.gateway.GatewayProperties;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -39,12 +44,17 @@ public class BillingClient {
         Gauge.builder("owm.gateway.billing.waiting", replies, BillingReplies::waitingCount)
                 .description("Inlet and outlet calls waiting for billing's answer")
                 .register(meters);
+        // Against the requests served (the reply timer's count), this shows that an instance reads its own
+        // traffic's answers only, however many instances share the work.
+        FunctionCounter.builder("owm.gateway.billing.replies.read", replies, BillingReplies::repliesRead)
+                .description("Records read from billing-replies")
+                .register(meters);
     }
 
     public <R extends ChatReply> Mono<Optional<R>> request(ChatEvent event, Class<R> replyType) {
         long start = System.nanoTime();
         var reply = replies.expect(event.eventId());
-        return Mono.fromFuture(() -> kafka.send(Topics.CHAT_EVENTS.name(), event.userId(), event))
+        return Mono.fromFuture(() -> kafka.send(addressed(event)))
                 .then(Mono.fromFuture(reply, true).timeout(timeout))
                 .map(r -> {
                     answered.record(Duration.ofNanos(System.nanoTime() - start));
@@ -55,6 +65,17 @@ public class BillingClient {
                     return Mono.just(Optional.empty());
                 })
                 .doFinally(signal -> replies.forget(event.eventId()));
+    }
+
+    /** The event, with the reply partition this instance reads, so that billing answers there. */
+    private ProducerRecord<String, Object> addressed(ChatEvent event) {
+        ProducerRecord<String, Object> record = new ProducerRecord<>(Topics.CHAT_EVENTS.name(), event.userId(), event);
+        replies.replyPartition().ifPresent(partition -> {
+            record.headers().add(KafkaHeaders.REPLY_TOPIC,
+                    Topics.BILLING_REPLIES.name().getBytes(StandardCharsets.UTF_8));
+            record.headers().add(KafkaHeaders.REPLY_PARTITION, ByteBuffer.allocate(4).putInt(partition).array());
+        });
+        return record;
     }
 
     private static Timer replyTimer(MeterRegistry meters, String outcome) {

@@ -1,38 +1,47 @@
 package io.owm.gateway.billing;
 
+import io.owm.contracts.Topics;
 import io.owm.contracts.billing.BalanceAdjusted;
 import io.owm.contracts.billing.BillingEvent;
 import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
 import io.owm.contracts.billing.ChatReply;
 import io.owm.contracts.billing.UserBlocked;
-import io.owm.contracts.billing.UserRegistered;
 import io.owm.contracts.billing.UserUnblocked;
 import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 
 /**
- * The reply side of request/reply over Kafka. Every gateway instance reads all of {@code billing-events} in a
- * consumer group of its own (never committing offsets, starting at the end) and completes the HTTP calls it is
- * waiting for by correlation id. It also remembers each user's last known balance and whether they are blocked,
- * for answers given while billing is away.
+ * The reply side of request/reply over Kafka. The gateway instances share one consumer group on
+ * {@code billing-replies}, so each reads a share of its partitions; a request names one of them in its
+ * {@code kafka_replyPartition} header, and billing answers there. Each instance thus reads the answers to its own
+ * requests (and the admin changes billing copies to every partition), however many instances there are. It also
+ * remembers its users' last known balances and blocks, bounded, for answers given while billing is away.
  */
 @Component
 public class BillingReplies implements ConsumerSeekAware {
 
+    /** Users remembered for {@code pending} answers; a forgotten user is answered as one never heard of. */
+    static final int KNOWN_USERS = 100_000;
+
     private final Map<UUID, CompletableFuture<ChatReply>> waiting = new ConcurrentHashMap<>();
-    private final Map<String, BigDecimal> lastKnownBalances = new ConcurrentHashMap<>();
-    private final Set<String> blockedUsers = ConcurrentHashMap.newKeySet();
-    private volatile boolean listening;
+    private final KnownUsers known = new KnownUsers(KNOWN_USERS);
+    private final List<Integer> replyPartitions = new CopyOnWriteArrayList<>();
+    private final AtomicInteger nextPartition = new AtomicInteger();
+    private final AtomicInteger read = new AtomicInteger();
 
     /** Registers interest in the reply to a request; call before publishing it. */
     public CompletableFuture<ChatReply> expect(UUID correlationId) {
@@ -43,30 +52,46 @@ public class BillingReplies implements ConsumerSeekAware {
         waiting.remove(correlationId);
     }
 
+    /** Where billing should answer a request of this instance; empty while it reads no partition. */
+    public OptionalInt replyPartition() {
+        List<Integer> partitions = List.copyOf(replyPartitions);
+        if (partitions.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(partitions.get(Math.floorMod(nextPartition.getAndIncrement(), partitions.size())));
+    }
+
     public Optional<BigDecimal> lastKnownBalance(String userId) {
-        return Optional.ofNullable(lastKnownBalances.get(userId));
+        return known.balanceOf(userId);
     }
 
     /**
-     * True when the last word this gateway heard about the user is that they are blocked. Only what was heard
-     * since this gateway started: a restarted gateway learns a block again from the user's next answered inlet.
+     * True when the last word this gateway heard about the user is that they are blocked: an admin's block (billing
+     * copies it to every reply partition) or a blocked answer, since this gateway started.
      */
     public boolean knownBlocked(String userId) {
-        return blockedUsers.contains(userId);
+        return known.isBlocked(userId);
     }
 
     public int waitingCount() {
         return waiting.size();
     }
 
-    /** True once partitions are assigned: before that a reply could pass unseen. */
-    public boolean listening() {
-        return listening;
+    /** Records read from {@code billing-replies} since start: about one per request served, whatever the fleet. */
+    public int repliesRead() {
+        return read.get();
     }
 
-    @KafkaListener(id = "gateway-billing-replies", topics = "billing-events", groupId = "${owm.gateway.reply-group}",
-            properties = "auto.offset.reset=latest")
-    void onBillingEvent(BillingEvent event) {
+    /** True once this instance reads a reply partition: before that no request of it could be answered. */
+    public boolean listening() {
+        return !replyPartitions.isEmpty();
+    }
+
+    @KafkaListener(id = "gateway-billing-replies", topics = "billing-replies", groupId = "${owm.gateway.reply-group}",
+            properties = {"auto.offset.reset=latest",
+                    "partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor"})
+    void onBillingReply(BillingEvent event) {
+        read.incrementAndGet();
         remember(event);
         if (event instanceof ChatReply reply) {
             CompletableFuture<ChatReply> call = waiting.remove(reply.correlationId());
@@ -76,29 +101,33 @@ public class BillingReplies implements ConsumerSeekAware {
         }
     }
 
+    /** Replies written before this instance took a partition were meant for another: start at the end. */
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-        listening = true;
+        callback.seekToEnd(assignments.keySet());
+        assignments.keySet().stream().filter(p -> p.topic().equals(Topics.BILLING_REPLIES.name()))
+                .forEach(p -> replyPartitions.add(p.partition()));
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        partitions.forEach(p -> replyPartitions.remove(Integer.valueOf(p.partition())));
     }
 
     private void remember(BillingEvent event) {
-        if (event instanceof UserBlocked || event instanceof ChatAdmitted admitted && admitted.blocked()) {
-            blockedUsers.add(event.userId());
-        } else if (event instanceof UserUnblocked || event instanceof ChatAdmitted) {
-            blockedUsers.remove(event.userId());
-        }
-        BigDecimal balance = null;
-        if (event instanceof UserRegistered registered) {
-            balance = registered.initialBalance();
+        if (event instanceof UserBlocked) {
+            known.blocked(event.userId(), true);
+        } else if (event instanceof UserUnblocked) {
+            known.blocked(event.userId(), false);
         } else if (event instanceof ChatAdmitted admitted) {
-            balance = admitted.balance();
+            known.blocked(event.userId(), admitted.blocked());
+            if (!admitted.blocked()) {
+                known.balance(event.userId(), admitted.balance());
+            }
         } else if (event instanceof ChatCharged charged) {
-            balance = charged.newBalance();
+            known.balance(event.userId(), charged.newBalance());
         } else if (event instanceof BalanceAdjusted adjusted) {
-            balance = adjusted.newBalance();
-        }
-        if (balance != null) {
-            lastKnownBalances.put(event.userId(), balance);
+            known.balance(event.userId(), adjusted.newBalance());
         }
     }
 }

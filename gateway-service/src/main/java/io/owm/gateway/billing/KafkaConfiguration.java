@@ -11,6 +11,7 @@ class KafkaConfiguration {
 
     @Bean
     KafkaAdmin.NewTopics gatewayTopics(GatewayProperties properties) {
-        return Topics.declare(properties.topicPartitions(), Topics.CHAT_EVENTS, Topics.BILLING_EVENTS);
+        return Topics.declare(properties.topicPartitions(), Topics.CHAT_EVENTS, Topics.BILLING_EVENTS,
+                Topics.BILLING_REPLIES);
     }
 }
