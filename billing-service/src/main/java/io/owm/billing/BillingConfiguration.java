@@ -1,5 +1,8 @@
 package io.owm.billing;
 
+import io.owm.billing.chat.BillingRules;
+import io.owm.billing.pricing.InletCosts;
+import io.owm.billing.pricing.PriceBook;
 import io.owm.billing.support.PipelinedBegin;
 import java.time.Clock;
 import org.springframework.boot.r2dbc.ConnectionFactoryDecorator;
@@ -12,6 +15,11 @@ class BillingConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    BillingRules billingRules(BillingProperties properties, PriceBook prices, InletCosts inletCosts) {
+        return new BillingRules(properties.initBalance(), prices, inletCosts);
     }
 
     /**
