@@ -1,6 +1,7 @@
 package io.owm.catalog;
 
 import io.owm.contracts.Topics;
+import io.owm.support.kafka.ConsumedTopics;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -12,5 +13,10 @@ class KafkaConfiguration {
     KafkaAdmin.NewTopics catalogTopics(CatalogProperties properties) {
         return Topics.declare(properties.topicPartitions(), Topics.CHAT_EVENTS, Topics.MODEL_PRICES,
                 Topics.MODEL_TESTS);
+    }
+
+    @Bean
+    ConsumedTopics consumedTopics(CatalogProperties properties) {
+        return ConsumedTopics.of(properties.topicPartitions(), Topics.CHAT_EVENTS.name());
     }
 }

@@ -31,9 +31,4 @@ public record Topic(String name, String key, Class<?> valueType, boolean compact
         }
         return builder.build();
     }
-
-    /** The dead-letter topic has the same partitions, so a dead letter keeps its original partition number. */
-    public NewTopic declareDeadLetter(int partitions) {
-        return TopicBuilder.name(deadLetter()).partitions(partitions).build();
-    }
 }

@@ -1,5 +1,6 @@
 package io.owm.analytics.projection;
 
+import io.owm.support.kafka.BatchRecords;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,7 +26,9 @@ class EventsListener {
     @KafkaListener(id = "analytics-events", topics = {"billing-events", "model-tests"}, idIsGroup = false,
             batch = "true")
     void onEvents(List<ConsumerRecord<String, Object>> records) {
-        List<Object> events = records.stream().map(ConsumerRecord::value).filter(Objects::nonNull).toList();
-        readModel.applyAll(events).doOnNext(newEvents -> newEvents.forEach(metrics::record)).block();
+        BatchRecords.applyUpToPoison(records, decodable -> {
+            List<Object> events = decodable.stream().map(ConsumerRecord::value).filter(Objects::nonNull).toList();
+            readModel.applyAll(events).doOnNext(newEvents -> newEvents.forEach(metrics::record)).block();
+        });
     }
 }

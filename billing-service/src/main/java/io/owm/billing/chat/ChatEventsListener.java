@@ -1,9 +1,10 @@
 package io.owm.billing.chat;
 
 import io.owm.billing.kafka.BillingEventPublisher;
-import io.owm.billing.kafka.Failures;
 import io.owm.billing.kafka.ReplyAddresses;
 import io.owm.contracts.chat.ChatEvent;
+import io.owm.support.kafka.Failures;
+import io.owm.support.kafka.PoisonRecordException;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,7 +38,7 @@ class ChatEventsListener {
         applyAndPublish(valid, ReplyAddresses.of(records));
         if (poison >= 0) {
             String problem = ChatEventValidation.problemWith(records.get(poison).value()).orElseThrow();
-            throw new BatchListenerFailedException("Poison chat event", new PoisonEventException(problem), poison);
+            throw new BatchListenerFailedException("Poison chat event", new PoisonRecordException(problem), poison);
         }
     }
 

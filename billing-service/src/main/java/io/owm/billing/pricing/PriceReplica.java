@@ -2,6 +2,7 @@ package io.owm.billing.pricing;
 
 import io.owm.contracts.Topics;
 import io.owm.contracts.catalog.ModelPriced;
+import io.owm.support.kafka.BatchRecords;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -40,12 +41,12 @@ class PriceReplica implements SmartLifecycle {
             groupId = "billing-prices-${random.uuid}", idIsGroup = false,
             properties = "auto.offset.reset=earliest")
     void onPrices(List<ConsumerRecord<String, Object>> records) {
-        Flux.fromIterable(records)
+        BatchRecords.applyUpToPoison(records, decodable -> Flux.fromIterable(decodable)
                 .map(ConsumerRecord::value)
                 .ofType(ModelPriced.class)
                 .concatMap(priced -> store(priced).thenReturn(priced))
                 .doOnNext(priced -> book.record(priced.modelId(), priced.occurredAt(), priceOf(priced)))
-                .blockLast();
+                .blockLast());
     }
 
     private Mono<Void> store(ModelPriced priced) {

@@ -1,6 +1,7 @@
 package io.owm.catalog.model;
 
 import io.owm.contracts.chat.ChatEvent;
+import io.owm.support.kafka.BatchRecords;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -32,7 +33,7 @@ class ModelsSeenInTraffic {
 
     @KafkaListener(id = "catalog-chat-events", topics = "chat-events", idIsGroup = false, batch = "true")
     void onChatEvents(List<ConsumerRecord<String, Object>> records) {
-        Flux.fromIterable(records)
+        BatchRecords.applyUpToPoison(records, decodable -> Flux.fromIterable(decodable)
                 .mapNotNull(ConsumerRecord::value)
                 .filter(ChatEvent.class::isInstance)
                 .map(event -> ((ChatEvent) event).model())
@@ -41,7 +42,7 @@ class ModelsSeenInTraffic {
                 .filter(model -> !registered.contains(model))
                 .concatMap(model -> models.registerSeen(model).thenReturn(model))
                 .doOnNext(this::remember)
-                .blockLast();
+                .blockLast());
     }
 
     private void remember(String model) {

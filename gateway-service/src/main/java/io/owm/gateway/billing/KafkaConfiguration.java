@@ -1,6 +1,7 @@
 package io.owm.gateway.billing;
 
 import io.owm.contracts.Topics;
+import io.owm.support.kafka.ConsumedTopics;
 import io.owm.gateway.GatewayProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,5 +14,10 @@ class KafkaConfiguration {
     KafkaAdmin.NewTopics gatewayTopics(GatewayProperties properties) {
         return Topics.declare(properties.topicPartitions(), Topics.CHAT_EVENTS, Topics.BILLING_EVENTS,
                 Topics.BILLING_REPLIES);
+    }
+
+    @Bean
+    ConsumedTopics consumedTopics(GatewayProperties properties) {
+        return ConsumedTopics.of(properties.topicPartitions(), Topics.BILLING_REPLIES.name());
     }
 }
