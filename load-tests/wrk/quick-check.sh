@@ -4,13 +4,16 @@
 # (that is run-benchmarks.sh, with Gatling); useful between two changes. Warm the stack up first: on 2 cores the
 # JIT needs about three minutes of traffic.
 #
-#   API_KEY=... GATEWAY=http://127.0.0.1:7878 BILLING=http://127.0.0.1:7881 load-tests/wrk/quick-check.sh [seconds]
+#   API_KEY=... GATEWAY=http://127.0.0.1:7878 GATEWAY_METRICS=http://127.0.0.1:7879 BILLING_METRICS=http://127.0.0.1:7891 \
+#     load-tests/wrk/quick-check.sh [seconds]
 set -euo pipefail
 cd "$(dirname "$0")"
 : "${API_KEY:?the function API key of the running stack}"
 export API_KEY
 GATEWAY=${GATEWAY:-http://127.0.0.1:7878}
-BILLING=${BILLING:-http://127.0.0.1:7881}
+# Metrics are on the management ports (OWM_MANAGEMENT_PORT).
+GATEWAY_METRICS=${GATEWAY_METRICS:-http://127.0.0.1:7879}
+BILLING_METRICS=${BILLING_METRICS:-http://127.0.0.1:7891}
 SECONDS_PER_RUN=${1:-15}
 
 for mode in outlet inlet; do
@@ -23,7 +26,7 @@ for mode in outlet inlet; do
 done
 
 timers() {
-    { curl -s "$GATEWAY/actuator/prometheus" | sed 's/^/gateway /'; curl -s "$BILLING/actuator/prometheus" | sed 's/^/billing /'; } |
+    { curl -s "$GATEWAY_METRICS/actuator/prometheus" | sed 's/^/gateway /'; curl -s "$BILLING_METRICS/actuator/prometheus" | sed 's/^/billing /'; } |
         grep -E ' (owm_gateway_billing_reply_seconds|http_server_requests_seconds|spring_kafka_template_seconds|spring_kafka_listener_seconds)_(sum|count)\{' |
         grep -v -e UNKNOWN -e prometheus
 }
