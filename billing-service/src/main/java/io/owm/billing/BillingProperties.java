@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.math.BigDecimal;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -24,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param instanceId             a stable name of this instance ({@code OWM_INSTANCE_ID}), unique among the running
  *                               ones: its consumers are then static group members, and a restart under the same
  *                               name takes its partitions back at once; empty for dynamic membership
+ * @param replyRetention         how long the reply to a chat request is kept for its repeats ({@code OWM_REPLY_RETENTION},
+ *                               default 14 days): longer than Kafka keeps {@code chat-events} plus the longest billing
+ *                               may stay behind, since a repeat after that would be charged again
  */
 @Validated
 @ConfigurationProperties("owm.billing")
@@ -36,5 +40,6 @@ public record BillingProperties(
         @NotNull BigDecimal maxBalance,
         int topicPartitions,
         @Positive int consumers,
-        String instanceId) {
+        String instanceId,
+        @NotNull Duration replyRetention) {
 }

@@ -76,23 +76,23 @@ public abstract class BillingServiceTest {
     }
 
     /** The billing event answering the chat event {@code correlationId}, once it is published. */
-    <T extends ChatReply> T reply(Class<T> type, UUID correlationId) {
+    protected <T extends ChatReply> T reply(Class<T> type, UUID correlationId) {
         return await().atMost(WAIT).until(() -> billingEvents.values(type).stream()
                 .filter(e -> e.correlationId().equals(correlationId))
                 .findFirst().orElse(null), Objects::nonNull);
     }
 
-    BigDecimal balanceOf(String user) {
+    protected BigDecimal balanceOf(String user) {
         return db.sql("SELECT balance FROM users WHERE id = :id").bind("id", user)
                 .map(row -> row.get("balance", BigDecimal.class)).one().block();
     }
 
-    List<String> ledgerReasons(String user) {
+    protected List<String> ledgerReasons(String user) {
         return db.sql("SELECT reason FROM ledger_entries WHERE user_id = :id ORDER BY id").bind("id", user)
                 .map(row -> row.get("reason", String.class)).all().collectList().block();
     }
 
-    static String newUser() {
+    protected static String newUser() {
         return "u-" + UUID.randomUUID();
     }
 }

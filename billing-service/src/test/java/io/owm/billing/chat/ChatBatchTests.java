@@ -17,6 +17,7 @@ import io.owm.contracts.chat.ChatRef;
 import io.owm.contracts.chat.ChatStarted;
 import io.owm.contracts.chat.ChatUser;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ class ChatBatchTests {
     private static final Instant AT = Instant.parse("2026-11-28T10:00:00Z");
     private static final ChatUser ANNA = new ChatUser("anna", "anna@example.com", "Anna", "user");
     private static final PriceBook PRICES = new PriceBook(new BillingProperties(BigDecimal.TEN, "0",
-            new BigDecimal("60"), new BigDecimal("60"), new BigDecimal("-1"), new BigDecimal("1000000"), 1, 1, null));
+            new BigDecimal("60"), new BigDecimal("60"), new BigDecimal("-1"), new BigDecimal("1000000"), 1, 1, null,
+            Duration.ofDays(14)));
     private static final BillingRules RULES = new BillingRules(BigDecimal.TEN, PRICES,
             new InletCosts("gpt-4o:0.5,llama3:0.01"));
 
