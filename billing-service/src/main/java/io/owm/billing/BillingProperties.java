@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.math.BigDecimal;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -41,5 +42,5 @@ public record BillingProperties(
         int topicPartitions,
         @Positive int consumers,
         String instanceId,
-        @NotNull Duration replyRetention) {
+        @NotNull @DurationMin(days = 8) Duration replyRetention) {
 }

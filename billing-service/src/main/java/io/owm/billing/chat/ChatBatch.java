@@ -16,6 +16,7 @@ import io.owm.contracts.chat.ChatCompleted;
 import io.owm.contracts.chat.ChatEvent;
 import io.owm.contracts.chat.ChatStarted;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -139,7 +140,10 @@ final class ChatBatch {
      */
     private ChatAdmitted readmitted(ChatAdmitted first, ChatStarted inlet) {
         Account account = accounts.get(inlet.user().id());
-        return new ChatAdmitted(UUID.randomUUID(), at, account.id(), inlet.eventId(), inlet.requestKey(),
+        // The same id each time this very event is applied again (a redelivery), so consumers that dedupe on the
+        // event id count it once.
+        UUID eventId = UUID.nameUUIDFromBytes(("readmitted:" + inlet.eventId()).getBytes(StandardCharsets.UTF_8));
+        return new ChatAdmitted(eventId, at, account.id(), inlet.eventId(), inlet.requestKey(),
                 inlet.model(), account.blocked(), account.balance(), first.holdAmount(), first.refused());
     }
 

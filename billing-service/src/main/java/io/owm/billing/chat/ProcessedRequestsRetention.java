@@ -22,6 +22,8 @@ class ProcessedRequestsRetention {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessedRequestsRetention.class);
     static final int BATCH = 5_000;
+    /** At most this many batches an hour: a first run over a long history spreads over the hours after it. */
+    private static final int BATCHES_PER_RUN = 100;
 
     private final DatabaseClient db;
     private final Duration retention;
@@ -51,10 +53,11 @@ class ProcessedRequestsRetention {
         try {
             long total = 0;
             Long deleted;
+            int batches = 0;
             do {
                 deleted = pruneOnce().block();
                 total += deleted == null ? 0 : deleted;
-            } while (deleted != null && deleted == BATCH);
+            } while (deleted != null && deleted == BATCH && ++batches < BATCHES_PER_RUN);
             if (total > 0) {
                 log.info("Pruned {} stored replies older than {}", total, retention);
             }

@@ -9,10 +9,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Billing's consumers are static members of their group when the instance has a stable name
- * ({@code OWM_INSTANCE_ID}: the pod's name in Kubernetes, the service's in compose): an instance restarted under
- * the same name takes its partitions back at once, instead of waiting for the group to give up on the killed
- * process. Without a name the consumers are dynamic members, as before. Two live processes must never share a
- * name: the newer one fences the older out of the group.
+ * ({@code OWM_INSTANCE_ID}: compose's container, the devstack's process): an instance restarted under the same
+ * name takes its partitions back at once, instead of waiting for the group to give up on the killed process.
+ * Without a name (Kubernetes Deployments, whose replaced pods get new names) the consumers are dynamic members.
+ * Two live processes must never share a name: the newer one fences the older out of the group.
  */
 @Component
 class StaticMembership implements DefaultKafkaConsumerFactoryCustomizer {

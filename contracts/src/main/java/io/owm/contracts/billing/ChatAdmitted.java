@@ -23,9 +23,14 @@ public record ChatAdmitted(
         boolean blocked,
         BigDecimal balance,
         BigDecimal holdAmount,
-        boolean refused) implements ChatReply {
+        Boolean refused) implements ChatReply {
 
     public static final String TYPE = "ChatAdmitted";
+
+    /** Records written before {@code refused} existed carry none: they were not refusals. */
+    public ChatAdmitted {
+        refused = Boolean.TRUE.equals(refused);
+    }
 
     public ChatAdmitted answering(UUID otherCorrelationId) {
         return new ChatAdmitted(eventId, occurredAt, userId, otherCorrelationId, requestKey, model, blocked, balance,

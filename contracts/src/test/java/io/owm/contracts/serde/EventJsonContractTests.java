@@ -98,6 +98,28 @@ class EventJsonContractTests {
         assertThat(deserializer().deserialize("topic", headers, fixture)).isEqualTo(event);
     }
 
+    @Test
+    void consumersReadRecordsWrittenBeforeAFieldWasAdded() throws IOException {
+        // ChatAdmitted before "refused", ChatCompleted before "usageDigest" and "replyTokens": still in the topics
+        // and in billing's stored replies after an upgrade.
+        String admitted = Files.readString(FIXTURES.resolve("ChatAdmitted.json")).replace(",\n  \"refused\" : false", "");
+        String completed = Files.readString(FIXTURES.resolve("ChatCompleted.json"))
+                .replace(",\n  \"usageDigest\" : \"0a1b2c\",\n  \"replyTokens\" : 300", "");
+        assertThat(admitted).doesNotContain("refused");
+        assertThat(completed).doesNotContain("replyTokens");
+
+        assertThat(((ChatAdmitted) read("ChatAdmitted", admitted)).refused()).isFalse();
+        ChatCompleted old = (ChatCompleted) read("ChatCompleted", completed);
+        assertThat(old.replyTokens()).isNull();
+        assertThat(old.usageDigest()).isNull();
+    }
+
+    private static Object read(String type, String json) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(EventSerde.TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
+        return deserializer().deserialize("topic", headers, json.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static JacksonJsonSerializer<Object> serializer() {
         JacksonJsonSerializer<Object> serializer = new JacksonJsonSerializer<>();
         serializer.configure(Map.of(JacksonJsonSerializer.TYPE_MAPPINGS, EventSerde.TYPE_MAPPINGS), false);
