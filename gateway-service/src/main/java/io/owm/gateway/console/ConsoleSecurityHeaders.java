@@ -1,5 +1,6 @@
 package io.owm.gateway.console;
 
+import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -7,6 +8,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
 /**
@@ -39,6 +42,11 @@ class ConsoleSecurityHeaders implements WebFilter {
     static final String API_EXPLORER_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'",
             "style-src 'self' 'unsafe-inline'");
 
+    /** Matched on the parsed path, as the routes are. */
+    private static final List<PathPattern> API_EXPLORER = List.of(
+            PathPatternParser.defaultInstance.parse("/api-docs/ui/**"),
+            PathPatternParser.defaultInstance.parse("/webjars/swagger-ui/**"));
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         var response = exchange.getResponse();
@@ -57,7 +65,7 @@ class ConsoleSecurityHeaders implements WebFilter {
     }
 
     private static boolean isApiExplorer(ServerWebExchange exchange) {
-        String path = exchange.getRequest().getPath().value();
-        return path.startsWith("/api-docs/ui") || path.startsWith("/webjars/swagger-ui");
+        var path = exchange.getRequest().getPath().pathWithinApplication();
+        return API_EXPLORER.stream().anyMatch(pattern -> pattern.matches(path));
     }
 }

@@ -1,11 +1,14 @@
 package io.owm.gateway.web;
 
+import io.owm.support.security.SecurityAnswers;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
 /**
@@ -16,29 +19,26 @@ import reactor.core.publisher.Mono;
 @Order(-2)
 class StatusErrorHandler implements WebExceptionHandler {
 
-    private final ErrorBodies errors;
-
-    StatusErrorHandler(ErrorBodies errors) {
-        this.errors = errors;
-    }
+    /** Matched on the parsed path, as the routes are, never on the raw path string. */
+    private static final PathPattern API = PathPatternParser.defaultInstance.parse("/api/v1/**");
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
-        String path = exchange.getRequest().getPath().value();
-        if (!(failure instanceof ResponseStatusException status) || !path.startsWith("/api/v1/")
+        if (!(failure instanceof ResponseStatusException status)
+                || !API.matches(exchange.getRequest().getPath().pathWithinApplication())
                 || exchange.getResponse().isCommitted()) {
             return Mono.error(failure);
         }
         HttpStatus code = HttpStatus.resolve(status.getStatusCode().value());
         if (code == HttpStatus.CONTENT_TOO_LARGE) {
-            return errors.write(exchange, code, "payload_too_large",
+            return SecurityAnswers.write(exchange, code, "payload_too_large",
                     "The request body is larger than the gateway accepts");
         }
         if (code == HttpStatus.UNSUPPORTED_MEDIA_TYPE) {
-            return errors.write(exchange, code, "unsupported_media_type", "Send the request as application/json");
+            return SecurityAnswers.write(exchange, code, "unsupported_media_type", "Send the request as application/json");
         }
         if (code != null && code.is4xxClientError()) {
-            return errors.write(exchange, code, "invalid_request", String.valueOf(status.getReason()));
+            return SecurityAnswers.write(exchange, code, "invalid_request", String.valueOf(status.getReason()));
         }
         return Mono.error(failure);
     }
