@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param replyRetention         how long the reply to a chat request is kept for its repeats ({@code OWM_REPLY_RETENTION},
  *                               default 14 days): longer than Kafka keeps {@code chat-events} plus the longest billing
  *                               may stay behind, since a repeat after that would be charged again
+ * @param outboxSweep            how often admin facts left in the outbox (Kafka away, a crash after the commit)
+ *                               are published again
  */
 @Validated
 @ConfigurationProperties("owm.billing")
@@ -42,5 +44,6 @@ public record BillingProperties(
         int topicPartitions,
         @Positive int consumers,
         String instanceId,
-        @NotNull @DurationMin(days = 8) Duration replyRetention) {
+        @NotNull @DurationMin(days = 8) Duration replyRetention,
+        @NotNull @DurationMin(millis = 100) Duration outboxSweep) {
 }

@@ -3,9 +3,9 @@ package io.owm.billing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.owm.billing.outbox.Outbox;
 import io.owm.contracts.Topics;
 import io.owm.contracts.billing.BalanceAdjusted;
+import io.owm.contracts.billing.BillingEvent;
 import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
 import io.owm.contracts.billing.UserBlocked;
@@ -13,6 +13,7 @@ import io.owm.contracts.billing.UserUnblocked;
 import io.owm.contracts.chat.ChatCompleted;
 import io.owm.contracts.chat.ChatRef;
 import io.owm.contracts.chat.ChatStarted;
+import io.owm.support.outbox.Outbox;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -36,7 +37,7 @@ class AdminApiIT extends BillingServiceTest {
     WebTestClient web;
 
     @Autowired
-    Outbox outbox;
+    Outbox<BillingEvent> outbox;
 
     @Test
     void settingABalanceRecordsTheDifferenceAndPublishesIt() {

@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param testTimeout            how long one model's connectivity test may take
  * @param testConcurrency        how many models the all-models test calls at once
  * @param topicPartitions        partitions of the topics the catalog creates
+ * @param outboxSweep            how often prices stored but not yet published (Kafka away, a crash after the
+ *                               commit) are published again
  */
 @Validated
 @ConfigurationProperties("owm.catalog")
@@ -37,5 +39,6 @@ public record CatalogProperties(
         @DefaultValue("10s") Duration requestTimeout,
         @DefaultValue("60s") Duration testTimeout,
         @DefaultValue("4") @Min(1) @Max(32) int testConcurrency,
-        int topicPartitions) {
+        int topicPartitions,
+        @DefaultValue("5s") @NotNull Duration outboxSweep) {
 }

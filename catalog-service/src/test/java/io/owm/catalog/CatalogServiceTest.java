@@ -26,7 +26,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "owm.catalog.default-input-price=2.5",
         "owm.catalog.openwebui-api-key=owui-admin-key",
         "owm.catalog.test-timeout=3s",
-        "owm.catalog.test-concurrency=2"})
+        "owm.catalog.test-concurrency=2",
+        "owm.catalog.outbox-sweep=1s"})
 @Import(AsTheGateway.class)
 @AutoConfigureWebTestClient(timeout = "PT30S")
 abstract class CatalogServiceTest {

@@ -7,16 +7,31 @@ import static org.awaitility.Awaitility.await;
 
 import io.owm.contracts.Topics;
 import io.owm.contracts.catalog.ModelPriced;
+import io.owm.support.outbox.Outbox;
 import io.owm.testsupport.KafkaProbe;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import tools.jackson.databind.JsonNode;
 
 /** Price batches, derived-model syncs, and the {@code ModelPriced} facts every change publishes. */
 class PricesIT extends CatalogServiceTest {
+
+    @Autowired
+    Outbox<ModelPriced> outbox;
+
+    @Autowired
+    TransactionalOperator transaction;
+
+    @Autowired
+    DatabaseClient db;
 
     private String base;
     private String derived;
@@ -106,6 +121,21 @@ class PricesIT extends CatalogServiceTest {
         assertThat(orphanResult.path("success").booleanValue()).isFalse();
         assertThat(orphanResult.path("error").stringValue()).contains("is not in the catalog");
         assertThat(CatalogJson.model(list(), derived).path("input_price").decimalValue()).isEqualByComparingTo("4");
+    }
+
+    @Test
+    void aPriceCommittedButNeverPublishedGoesOutWithTheNextSweep() {
+        // The state a crash right after a price change's commit leaves: the fact is in the outbox, unpublished.
+        ModelPriced fact = new ModelPriced(UUID.randomUUID(), Instant.now(), base, new BigDecimal("7.5"),
+                new BigDecimal("8"), new BigDecimal("-1"));
+        try (KafkaProbe.Collector prices = kafka.collect(Topics.MODEL_PRICES.name())) {
+            outbox.add(fact).as(transaction::transactional).block();
+
+            await().atMost(WAIT).until(() -> prices.values(ModelPriced.class).stream()
+                    .anyMatch(p -> p.eventId().equals(fact.eventId())));
+        }
+        await().atMost(WAIT).until(() -> db.sql("SELECT count(*) AS n FROM outbox WHERE published_at IS NULL")
+                .map(row -> row.get("n", Long.class)).one().block() == 0L);
     }
 
     private JsonNode list() {

@@ -4,20 +4,18 @@ import io.owm.billing.BillingProperties;
 import io.owm.billing.ledger.Ledger;
 import io.owm.billing.ledger.LedgerEntry;
 import io.owm.billing.ledger.LedgerReason;
-import io.owm.billing.outbox.Outbox;
-import io.owm.billing.outbox.OutboxRelay;
 import io.owm.contracts.billing.BalanceAdjusted;
 import io.owm.contracts.billing.BillingEvent;
 import io.owm.contracts.billing.UserBlocked;
 import io.owm.contracts.billing.UserUnblocked;
+import io.owm.support.outbox.Outbox;
+import io.owm.support.outbox.OutboxRelay;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -31,18 +29,16 @@ import reactor.core.publisher.Mono;
 @Component
 class AccountAdministration {
 
-    private static final Logger log = LoggerFactory.getLogger(AccountAdministration.class);
-
     private final DatabaseClient db;
     private final Ledger ledger;
-    private final Outbox outbox;
-    private final OutboxRelay relay;
+    private final Outbox<BillingEvent> outbox;
+    private final OutboxRelay<BillingEvent> relay;
     private final TransactionalOperator transaction;
     private final Clock clock;
     private final BigDecimal maxBalance;
 
-    AccountAdministration(DatabaseClient db, Ledger ledger, Outbox outbox, OutboxRelay relay,
-            TransactionalOperator transaction, Clock clock, BillingProperties properties) {
+    AccountAdministration(DatabaseClient db, Ledger ledger, Outbox<BillingEvent> outbox,
+            OutboxRelay<BillingEvent> relay, TransactionalOperator transaction, Clock clock, BillingProperties properties) {
         this.db = db;
         this.ledger = ledger;
         this.outbox = outbox;
@@ -97,7 +93,7 @@ class AccountAdministration {
                 // Already in the asked state: nothing to record, but the user must exist.
                 .switchIfEmpty(Mono.defer(() -> lockBalance(userId).thenReturn(false)));
         return changed.as(transaction::transactional)
-                .flatMap(published -> published ? publishSoon() : Mono.empty());
+                .flatMap(published -> published ? relay.publishSoon() : Mono.empty());
     }
 
     private Mono<AppliedChange> change(String userId, AdminContext context, LedgerReason reason, String note,
@@ -113,7 +109,7 @@ class AccountAdministration {
         return applied.as(transaction::transactional)
                 .flatMap(change -> change.replayed() || change.amount().signum() == 0
                         ? Mono.just(change)
-                        : publishSoon().thenReturn(change));
+                        : relay.publishSoon().thenReturn(change));
     }
 
     private Mono<AppliedChange> apply(String userId, BigDecimal current, BigDecimal amount, LedgerReason reason,
@@ -160,18 +156,6 @@ class AccountAdministration {
                 .map(row -> new EarlierChange(row.get("user_id", String.class), row.get("amount", BigDecimal.class),
                         row.get("balance_after", BigDecimal.class), row.get("note", String.class)))
                 .one();
-    }
-
-    /**
-     * Publishes the committed fact now. The change is already committed: a failure here only delays the event
-     * until the relay's next sweep, so it is logged, not answered as an error.
-     */
-    private Mono<Void> publishSoon() {
-        return relay.publishPending()
-                .doOnError(e -> log.warn("Admin change committed; its event waits for the next outbox sweep: {}",
-                        e.getMessage()))
-                .onErrorResume(e -> Mono.empty())
-                .then();
     }
 
     /** What a balance change did; {@code replayed} when an earlier request with the same key did it. */

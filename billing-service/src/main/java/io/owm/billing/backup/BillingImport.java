@@ -3,23 +3,24 @@ package io.owm.billing.backup;
 import io.owm.billing.ledger.Ledger;
 import io.owm.billing.ledger.LedgerEntry;
 import io.owm.billing.ledger.LedgerReason;
-import io.owm.billing.outbox.Outbox;
-import io.owm.billing.outbox.OutboxRelay;
-import io.owm.support.r2dbc.Binder;
 import io.owm.contracts.backup.BackupRecords;
 import io.owm.contracts.billing.BalanceAdjusted;
+import io.owm.contracts.billing.BillingEvent;
 import io.owm.contracts.billing.UserBlocked;
 import io.owm.contracts.billing.UserRegistered;
 import io.owm.contracts.billing.UserUnblocked;
+import io.owm.support.outbox.Outbox;
+import io.owm.support.outbox.OutboxRelay;
+import io.owm.support.r2dbc.Binder;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -36,12 +37,12 @@ class BillingImport {
 
     private final DatabaseClient db;
     private final Ledger ledger;
-    private final Outbox outbox;
-    private final OutboxRelay relay;
+    private final Outbox<BillingEvent> outbox;
+    private final OutboxRelay<BillingEvent> relay;
     private final TransactionalOperator transaction;
     private final Clock clock;
 
-    BillingImport(DatabaseClient db, Ledger ledger, Outbox outbox, OutboxRelay relay,
+    BillingImport(DatabaseClient db, Ledger ledger, Outbox<BillingEvent> outbox, OutboxRelay<BillingEvent> relay,
             TransactionalOperator transaction, Clock clock) {
         this.db = db;
         this.ledger = ledger;
@@ -67,7 +68,7 @@ class BillingImport {
                 })
                 .single()
                 .flatMap(done -> dryRun || !done.changedAnything() ? Mono.just(done)
-                        : relay.publishPending().onErrorResume(e -> Mono.just(0)).thenReturn(done));
+                        : relay.publishSoon().thenReturn(done));
     }
 
     private Mono<Void> importUser(BackupRecords.User user, Instant at, ImportCounts counts) {

@@ -35,7 +35,7 @@ class ChatBatchTests {
     private static final ChatUser ANNA = new ChatUser("anna", "anna@example.com", "Anna", "user");
     private static final PriceBook PRICES = new PriceBook(new BillingProperties(BigDecimal.TEN, "0",
             new BigDecimal("60"), new BigDecimal("60"), new BigDecimal("-1"), new BigDecimal("1000000"), 1, 1, null,
-            Duration.ofDays(14)));
+            Duration.ofDays(14), Duration.ofSeconds(5)));
     private static final BillingRules RULES = new BillingRules(BigDecimal.TEN, PRICES,
             new InletCosts("gpt-4o:0.5,llama3:0.01"));
 

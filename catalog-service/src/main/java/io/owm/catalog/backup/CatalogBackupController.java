@@ -5,6 +5,9 @@ import io.owm.catalog.model.Models;
 import io.owm.catalog.pricing.PricePublisher;
 import io.owm.contracts.backup.BackupRecords;
 import io.owm.contracts.backup.JsonStream;
+import io.owm.contracts.catalog.ModelPriced;
+import io.owm.support.outbox.Outbox;
+import io.owm.support.outbox.OutboxRelay;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,23 +28,25 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The catalog's part of backups, for the gateway only ({@code /internal} is not routed). An import takes every
- * model's prices from the backup in one transaction and publishes {@code ModelPriced} for each price that
- * changed, before the commit; a dry run does the same without publishing and rolls back.
+ * model's prices from the backup in one transaction, with a {@code ModelPriced} in the outbox for each price
+ * that changed, published after the commit; a dry run does the same and rolls back.
  */
 @RestController
 @RequestMapping("/internal")
 class CatalogBackupController {
 
     private final Models models;
-    private final PricePublisher publisher;
+    private final Outbox<ModelPriced> outbox;
+    private final OutboxRelay<ModelPriced> relay;
     private final TransactionalOperator transaction;
     private final Clock clock;
     private final JsonMapper json;
 
-    CatalogBackupController(Models models, PricePublisher publisher, TransactionalOperator transaction, Clock clock,
-            JsonMapper json) {
+    CatalogBackupController(Models models, Outbox<ModelPriced> outbox, OutboxRelay<ModelPriced> relay,
+            TransactionalOperator transaction, Clock clock, JsonMapper json) {
         this.models = models;
-        this.publisher = publisher;
+        this.outbox = outbox;
+        this.relay = relay;
         this.transaction = transaction;
         this.clock = clock;
         this.json = json;
@@ -76,7 +81,9 @@ class CatalogBackupController {
                                         repriced.add(stored);
                                     }
                                 })))
-                .then(Mono.defer(() -> dryRun ? Mono.<Void>empty() : publisher.publish(repriced)));
+                .then(Mono.defer(() -> Flux.fromIterable(repriced)
+                        .concatMap(model -> outbox.add(PricePublisher.priced(model)))
+                        .then()));
         return transaction.execute(status -> {
                     if (dryRun) {
                         status.setRollbackOnly();
@@ -84,7 +91,8 @@ class CatalogBackupController {
                     return work.then(Mono.fromSupplier(() -> Map.of("models_created", created[0],
                             "models_repriced", repriced.size())));
                 })
-                .single();
+                .single()
+                .flatMap(counts -> dryRun ? Mono.just(counts) : relay.publishSoon().thenReturn(counts));
     }
 
     private static boolean samePrices(ModelView before, ModelView after) {

@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.owm.catalog.openwebui.OpenWebUi;
 import io.owm.catalog.openwebui.OpenWebUiException;
 import io.owm.catalog.pricing.PricePublisher;
+import io.owm.contracts.catalog.ModelPriced;
+import io.owm.support.outbox.Outbox;
+import io.owm.support.outbox.OutboxRelay;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -25,16 +28,18 @@ class ModelSync {
 
     private final OpenWebUi openWebUi;
     private final Models models;
-    private final PricePublisher prices;
+    private final Outbox<ModelPriced> outbox;
+    private final OutboxRelay<ModelPriced> relay;
     private final TransactionalOperator transaction;
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    ModelSync(OpenWebUi openWebUi, Models models, PricePublisher prices, TransactionalOperator transaction,
-            Clock clock, MeterRegistry metrics) {
+    ModelSync(OpenWebUi openWebUi, Models models, Outbox<ModelPriced> outbox, OutboxRelay<ModelPriced> relay,
+            TransactionalOperator transaction, Clock clock, MeterRegistry metrics) {
         this.openWebUi = openWebUi;
         this.models = models;
-        this.prices = prices;
+        this.outbox = outbox;
+        this.relay = relay;
         this.transaction = transaction;
         this.clock = clock;
         this.metrics = metrics;
@@ -45,8 +50,9 @@ class ModelSync {
         Instant at = clock.instant();
         return openWebUi.models()
                 .flatMap(listed -> models.storeListed(listed, at)
-                        .flatMap(added -> Mono.defer(() -> publishPrices(added)).thenReturn(added.size()))
+                        .flatMap(added -> Mono.defer(() -> storePrices(added)).thenReturn(added.size()))
                         .as(transaction::transactional))
+                .flatMap(added -> relay.publishSoon().thenReturn(added))
                 .doOnSuccess(added -> metrics.counter("owm.catalog.openwebui.sync", "outcome", "ok").increment())
                 .doOnError(OpenWebUiException.class, e -> {
                     metrics.counter("owm.catalog.openwebui.sync", "outcome", e.kind()).increment();
@@ -54,11 +60,11 @@ class ModelSync {
                 });
     }
 
-    /* Inside the transaction: when Kafka does not take the prices, the new models are not stored either. */
-    private Mono<Void> publishPrices(List<String> added) {
+    /* Inside the transaction: the new models and their prices' facts are stored together. */
+    private Mono<Void> storePrices(List<String> added) {
         return Flux.fromIterable(added)
                 .concatMap(models::find)
-                .collectList()
-                .flatMap(prices::publish);
+                .concatMap(model -> outbox.add(PricePublisher.priced(model)))
+                .then();
     }
 }

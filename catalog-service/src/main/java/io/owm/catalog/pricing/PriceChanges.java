@@ -3,6 +3,9 @@ package io.owm.catalog.pricing;
 import io.owm.catalog.CatalogProperties;
 import io.owm.catalog.model.ModelView;
 import io.owm.catalog.model.Models;
+import io.owm.contracts.catalog.ModelPriced;
+import io.owm.support.outbox.Outbox;
+import io.owm.support.outbox.OutboxRelay;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.List;
@@ -13,23 +16,25 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Changes prices, one model per transaction: the row is updated and {@code ModelPriced} published before the
- * commit, so a price that Kafka did not take is not stored either (the result says so) and a price stored is
- * one billing will see.
+ * Changes prices, one model per transaction: the row is updated and its {@code ModelPriced} written to the outbox
+ * together, and published right after the commit (or by the relay's next sweep when Kafka is away), so a price
+ * stored is one billing will see.
  */
 @Component
 class PriceChanges {
 
     private final Models models;
-    private final PricePublisher publisher;
+    private final Outbox<ModelPriced> outbox;
+    private final OutboxRelay<ModelPriced> relay;
     private final TransactionalOperator transaction;
     private final Clock clock;
     private final BigDecimal maxPrice;
 
-    PriceChanges(Models models, PricePublisher publisher, TransactionalOperator transaction, Clock clock,
-            CatalogProperties properties) {
+    PriceChanges(Models models, Outbox<ModelPriced> outbox, OutboxRelay<ModelPriced> relay,
+            TransactionalOperator transaction, Clock clock, CatalogProperties properties) {
         this.models = models;
-        this.publisher = publisher;
+        this.outbox = outbox;
+        this.relay = relay;
         this.transaction = transaction;
         this.clock = clock;
         this.maxPrice = properties.maxPrice();
@@ -68,10 +73,9 @@ class PriceChanges {
 
     private Mono<PriceResult> set(ModelView model, BigDecimal input, BigDecimal output, BigDecimal perMessage) {
         return models.setPrices(model.id(), input, output, perMessage, clock.instant())
-                .flatMap(updated -> publisher.publish(updated).thenReturn(PriceResult.applied(updated)))
+                .flatMap(updated -> outbox.add(PricePublisher.priced(updated)).thenReturn(PriceResult.applied(updated)))
                 .as(transaction::transactional)
-                .onErrorResume(e -> Mono.just(PriceResult.failed(model.id(),
-                        "not changed: the price could not be published to Kafka (" + e.getMessage() + ")")));
+                .flatMap(applied -> relay.publishSoon().thenReturn(applied));
     }
 
     private static BigDecimal orElse(BigDecimal requested, BigDecimal current) {

@@ -27,21 +27,17 @@ public class PricePublisher {
         this.kafka = kafka;
     }
 
-    public Mono<Void> publish(List<ModelView> models) {
-        if (models.isEmpty()) {
+    public Mono<Void> publish(List<ModelPriced> prices) {
+        if (prices.isEmpty()) {
             return Mono.empty();
         }
-        CompletableFuture<?>[] sent = models.stream()
-                .map(model -> kafka.send(Topics.MODEL_PRICES.name(), model.id(), priced(model)))
+        CompletableFuture<?>[] sent = prices.stream()
+                .map(price -> kafka.send(Topics.MODEL_PRICES.name(), price.modelId(), price))
                 .toArray(CompletableFuture[]::new);
         return Mono.fromFuture(CompletableFuture.allOf(sent)).timeout(SEND_TIMEOUT).then();
     }
 
-    public Mono<Void> publish(ModelView model) {
-        return publish(List.of(model));
-    }
-
-    static ModelPriced priced(ModelView model) {
+    public static ModelPriced priced(ModelView model) {
         return new ModelPriced(UUID.randomUUID(), model.updatedAt().toInstant(), model.id(), model.inputPrice(),
                 model.outputPrice(), model.perMessagePrice());
     }
