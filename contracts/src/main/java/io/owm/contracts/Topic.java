@@ -1,5 +1,6 @@
 package io.owm.contracts;
 
+import java.time.Duration;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.kafka.config.TopicBuilder;
@@ -11,8 +12,13 @@ import org.springframework.kafka.config.TopicBuilder;
  * @param key       what the record key is; it decides ordering (one partition sees one key in order)
  * @param valueType the sealed event family or record the values belong to
  * @param compacted whether only the latest value per key matters (log compaction)
+ * @param retention how long Kafka keeps its records, set on the topic when it is created ({@link #FOREVER} for
+ *                  the fact streams a read model is rebuilt from)
  */
-public record Topic(String name, String key, Class<?> valueType, boolean compacted) {
+public record Topic(String name, String key, Class<?> valueType, boolean compacted, Duration retention) {
+
+    /** Kafka's {@code retention.ms=-1}: never deleted for age. */
+    public static final Duration FOREVER = Duration.ofMillis(-1);
 
     /** Where records go that failed after bounded retries, so that poison input never blocks a partition. */
     public String deadLetter() {
@@ -25,7 +31,8 @@ public record Topic(String name, String key, Class<?> valueType, boolean compact
      * copies of every charge, a single development broker one.
      */
     public NewTopic declare(int partitions) {
-        TopicBuilder builder = TopicBuilder.name(name).partitions(partitions);
+        TopicBuilder builder = TopicBuilder.name(name).partitions(partitions)
+                .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
         if (compacted) {
             builder.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         }

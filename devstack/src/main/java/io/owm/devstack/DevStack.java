@@ -27,6 +27,7 @@ public final class DevStack implements AutoCloseable {
     private final DevStackSettings settings;
     private final List<ServiceProcess> services = new ArrayList<>();
     private KafkaBroker kafka;
+    private String bootstrapServers;
     private Postgres postgres;
 
     DevStack(DevStackSettings settings) {
@@ -60,13 +61,22 @@ public final class DevStack implements AutoCloseable {
         long started = System.nanoTime();
         Path data = settings.dataDir();
         log.info("Data folder: {} (set OWM_DATA_DIR to use another)", data);
-        kafka = new KafkaBroker(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(), 3).start();
-        log.info("Kafka broker (KRaft) on {}", kafka.bootstrapServers());
-        postgres = Postgres.startEmbedded(data.resolve("postgres"), FreePorts.next(), true);
+        if (settings.externalKafka() == null) {
+            kafka = new KafkaBroker(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(), 3)
+                    .start();
+            bootstrapServers = kafka.bootstrapServers();
+            log.info("Kafka broker (KRaft) on {}", bootstrapServers);
+        } else {
+            bootstrapServers = settings.externalKafka();
+            log.info("Kafka broker at {} (OWM_KAFKA_BOOTSTRAP)", bootstrapServers);
+        }
+        postgres = settings.externalPostgres() == null
+                ? Postgres.startEmbedded(data.resolve("postgres"), FreePorts.next(), true)
+                : external(settings);
         for (String database : DATABASES) {
             postgres.ensureDatabase(database);
         }
-        log.info("PostgreSQL on 127.0.0.1:{}", postgres.port());
+        log.info("PostgreSQL on {}", postgres.jdbcUrl(""));
         Path jars = data.resolve("jars");
         Path logs = data.resolve("logs");
         Map<String, String> billing = new LinkedHashMap<>(databaseEnv("billing"));
@@ -86,7 +96,7 @@ public final class DevStack implements AutoCloseable {
     private void startService(String name, int port, int managementPort, Map<String, String> env, Path jars,
             Path logs) {
         Map<String, String> all = new LinkedHashMap<>(settings.passThrough());
-        all.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        all.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         all.put("OWM_INTERNAL_TOKEN", settings.internalToken());
         // Three, not the services' default six: on one small machine fewer, larger batches cost less. Measured on
         // 2 cores: outlets at 64 users 1,322/s with 3 partitions, 831/s with 6 (docs/benchmarks.md).
@@ -96,6 +106,15 @@ public final class DevStack implements AutoCloseable {
                 settings.serviceJvmOptions(), all, logs));
         log.info("Starting {} on port {}, probes and metrics on {} (log: {})", name, port, managementPort,
                 logs.resolve(name + ".log"));
+    }
+
+    private static Postgres external(DevStackSettings settings) {
+        String[] hostPort = settings.externalPostgres().split(":", 2);
+        if (hostPort.length != 2 || !hostPort[1].matches("\\d{1,5}")) {
+            throw new IllegalArgumentException("OWM_POSTGRES must be host:port, not " + settings.externalPostgres());
+        }
+        return Postgres.external(hostPort[0], Integer.parseInt(hostPort[1]), settings.externalPostgresUser(),
+                settings.externalPostgresPassword());
     }
 
     private Map<String, String> databaseEnv(String database) {

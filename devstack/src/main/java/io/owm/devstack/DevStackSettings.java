@@ -15,7 +15,9 @@ import java.util.Properties;
 /**
  * What the devstack runs with: the production environment variables (passed on to the services unchanged),
  * where it keeps its data, and its ports. Keys that are not given are generated once and kept in the data
- * folder, so a restart keeps them.
+ * folder, so a restart keeps them. {@code OWM_KAFKA_BOOTSTRAP} and {@code OWM_POSTGRES} ({@code host:port}, with
+ * {@code OWM_POSTGRES_USER} and {@code OWM_POSTGRES_PASSWORD}) use a running broker and server instead of the
+ * embedded ones.
  */
 record DevStackSettings(
         Path dataDir,
@@ -32,6 +34,10 @@ record DevStackSettings(
         int analyticsManagementPort,
         int kafkaPort,
         int kafkaControllerPort,
+        String externalKafka,
+        String externalPostgres,
+        String externalPostgresUser,
+        String externalPostgresPassword,
         String serviceJvmOptions,
         Map<String, String> passThrough) {
 
@@ -65,8 +71,16 @@ record DevStackSettings(
                 port(env, "OWM_ANALYTICS_MANAGEMENT_PORT", 7893),
                 port(env, "OWM_KAFKA_PORT", 19092),
                 port(env, "OWM_KAFKA_CONTROLLER_PORT", 19093),
+                blankAsNull(env.get("OWM_KAFKA_BOOTSTRAP")),
+                blankAsNull(env.get("OWM_POSTGRES")),
+                env.getOrDefault("OWM_POSTGRES_USER", "postgres"),
+                env.getOrDefault("OWM_POSTGRES_PASSWORD", ""),
                 env.getOrDefault("OWM_SERVICE_JVM_OPTS", "-Xmx256m -XX:+UseSerialGC -Xss512k"),
                 passThrough);
+    }
+
+    private static String blankAsNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

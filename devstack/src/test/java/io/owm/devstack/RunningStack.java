@@ -1,6 +1,9 @@
 package io.owm.devstack;
 
 import io.owm.localinfra.FreePorts;
+import io.owm.localinfra.Postgres;
+import io.owm.testsupport.ContainerInfrastructure;
+import io.owm.testsupport.InfraChoice;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -71,6 +74,7 @@ final class RunningStack implements ParameterResolver {
     static final class SharedStack implements AutoCloseable {
 
         private FakeOpenWebUi openWebUi;
+        private ContainerInfrastructure containers;
         private DevStack stack;
         private Gateway gateway;
         private Ports ports = Ports.DEFAULTS;
@@ -124,6 +128,14 @@ final class RunningStack implements ParameterResolver {
             env.put("OWM_ANALYTICS_MANAGEMENT_PORT", Integer.toString(ports.analytics()));
             env.put("OWM_KAFKA_PORT", Integer.toString(FreePorts.next()));
             env.put("OWM_KAFKA_CONTROLLER_PORT", Integer.toString(FreePorts.next()));
+            if (InfraChoice.current() == InfraChoice.TESTCONTAINERS) {
+                containers = ContainerInfrastructure.start();
+                Postgres postgres = containers.postgres();
+                env.put("OWM_KAFKA_BOOTSTRAP", containers.bootstrapServers());
+                env.put("OWM_POSTGRES", postgres.host() + ":" + postgres.port());
+                env.put("OWM_POSTGRES_USER", postgres.user());
+                env.put("OWM_POSTGRES_PASSWORD", postgres.password());
+            }
             stack = new DevStack(DevStackSettings.from(env));
             stack.start();
             return new Gateway("http://127.0.0.1:" + gatewayPort, API_KEY, ACCESS_TOKEN,
@@ -143,6 +155,10 @@ final class RunningStack implements ParameterResolver {
             if (openWebUi != null) {
                 openWebUi.close();
                 openWebUi = null;
+            }
+            if (containers != null) {
+                containers.close();
+                containers = null;
             }
         }
     }

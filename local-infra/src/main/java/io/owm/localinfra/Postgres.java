@@ -68,6 +68,10 @@ public final class Postgres implements AutoCloseable {
         return "r2dbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
+    public String host() {
+        return host;
+    }
+
     public String user() {
         return user;
     }

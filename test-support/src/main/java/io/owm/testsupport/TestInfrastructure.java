@@ -8,13 +8,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * One real Kafka broker and one real PostgreSQL per test JVM, started on first use and shared by every Spring
- * context of that JVM. PostgreSQL comes from embedded binaries unless {@code OWM_TEST_POSTGRES} names a running
- * server ({@code host:port}, user {@code OWM_TEST_POSTGRES_USER}, default {@code postgres}).
+ * context of that JVM. Both come from Testcontainers or are embedded, as {@link InfraChoice} decides; embedded
+ * PostgreSQL can also be a running server named by {@code OWM_TEST_POSTGRES} ({@code host:port}, user
+ * {@code OWM_TEST_POSTGRES_USER}, default {@code postgres}).
  */
 public final class TestInfrastructure {
 
@@ -23,13 +27,17 @@ public final class TestInfrastructure {
 
     private static TestInfrastructure instance;
 
-    private final KafkaBroker kafka;
+    private static final Logger log = LoggerFactory.getLogger(TestInfrastructure.class);
+
+    private final String bootstrapServers;
     private final Postgres postgres;
+    private final AutoCloseable stop;
     private final Set<String> freshDatabases = new HashSet<>();
 
-    private TestInfrastructure(KafkaBroker kafka, Postgres postgres) {
-        this.kafka = kafka;
+    private TestInfrastructure(String bootstrapServers, Postgres postgres, AutoCloseable stop) {
+        this.bootstrapServers = bootstrapServers;
         this.postgres = postgres;
+        this.stop = stop;
     }
 
     public static synchronized TestInfrastructure get() {
@@ -69,7 +77,7 @@ public final class TestInfrastructure {
     }
 
     public String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return bootstrapServers;
     }
 
     public Postgres postgres() {
@@ -83,10 +91,21 @@ public final class TestInfrastructure {
     }
 
     private static TestInfrastructure start() {
+        InfraChoice choice = InfraChoice.current();
+        log.info("Tests' Kafka and PostgreSQL: {} ({} chooses)", choice.name().toLowerCase(Locale.ROOT),
+                InfraChoice.VARIABLE);
+        if (choice == InfraChoice.TESTCONTAINERS) {
+            ContainerInfrastructure containers = ContainerInfrastructure.start();
+            return new TestInfrastructure(containers.bootstrapServers(), containers.postgres(), containers);
+        }
         try {
             Path dir = Files.createTempDirectory("owm-test-");
             KafkaBroker kafka = new KafkaBroker(dir.resolve("kafka"), FreePorts.next(), FreePorts.next(), 3).start();
-            return new TestInfrastructure(kafka, startPostgres(dir.resolve("postgres")));
+            Postgres postgres = startPostgres(dir.resolve("postgres"));
+            return new TestInfrastructure(kafka.bootstrapServers(), postgres, () -> {
+                kafka.close();
+                postgres.close();
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("Could not make a folder for the test broker and database", e);
         }
@@ -104,7 +123,10 @@ public final class TestInfrastructure {
     }
 
     private void stop() {
-        kafka.close();
-        postgres.close();
+        try {
+            stop.close();
+        } catch (Exception e) {
+            log.warn("Test infrastructure did not stop cleanly: {}", e.getMessage());
+        }
     }
 }
