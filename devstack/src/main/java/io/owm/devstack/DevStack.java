@@ -98,8 +98,8 @@ public final class DevStack implements AutoCloseable {
         Map<String, String> all = new LinkedHashMap<>(settings.passThrough());
         all.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         all.put("OWM_INTERNAL_TOKEN", settings.internalToken());
-        // Three, not the services' default six: on one small machine fewer, larger batches cost less. Measured on
-        // 2 cores: outlets at 64 users 1,322/s with 3 partitions, 831/s with 6 (docs/benchmarks.md).
+        // Three, not the services' default six: on one small machine fewer, larger batches cost less
+        // (docs/benchmarks.md, "Where the time goes": three against six partitions).
         all.put("OWM_TOPIC_PARTITIONS", "3");
         all.putAll(env);
         services.add(ServiceProcess.start(name, ServiceJars.unpack(name, jars), port, managementPort,
