@@ -19,6 +19,7 @@ public final class Benchmarks {
         Options options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
         switch (args[0]) {
             case "billing-drain" -> new BillingDrainBenchmark(options).run();
+            case "scale-out" -> new ScaleOutBenchmark(options).run();
             default -> {
                 usage();
                 System.exit(2);
@@ -37,6 +38,19 @@ public final class Benchmarks {
                       --partitions=6       partitions of chat-events and billing-events
                       --instances=1,2      billing instance counts to measure, one run each
                       --billing-jar=billing-service/target/billing-service.jar
+
+                  scale-out       for each topology of gateways x billing instances, a fresh broker and
+                                  database, outlets through every gateway, and the billing replies each
+                                  gateway read per request it served (about 1 when replies are routed)
+                      --gateways=1,2,4     gateway instance counts
+                      --billing=1,2        billing instance counts
+                      --connections=32     concurrent outlets, spread over the gateways
+                      --users=1000         distinct users
+                      --partitions=6       partitions of every topic (at least the most gateways)
+                      --warmup=30          seconds of load before the measured window
+                      --seconds=20         seconds measured
+                      --billing-jar=billing-service/target/billing-service.jar
+                      --gateway-jar=gateway-service/target/gateway-service.jar
                 """);
     }
 }

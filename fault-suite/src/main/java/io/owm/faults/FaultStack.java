@@ -7,15 +7,19 @@ import io.owm.localinfra.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The part of the system a charge passes through, each piece under the suite's control: a Kafka broker and a
  * PostgreSQL that can be stopped and started again on the same data and ports, and the billing and gateway jars as
- * processes that can be killed and started again. Catalog and analytics are left out: no charge depends on them.
+ * processes that can be killed and started again, one of each at first and two of each after
+ * {@link #addReplicas()}. Catalog and analytics are left out: no charge depends on them.
  */
 final class FaultStack implements AutoCloseable {
 
@@ -38,15 +42,20 @@ final class FaultStack implements AutoCloseable {
     private final int kafkaPort = FreePorts.next();
     private final int controllerPort = FreePorts.next();
     private final int postgresPort = FreePorts.next();
-    private final int billingPort = FreePorts.next();
-    private final int billingManagementPort = FreePorts.next();
-    private final int gatewayPort = FreePorts.next();
-    private final int gatewayManagementPort = FreePorts.next();
+    private final List<Ports> billingPorts = new ArrayList<>(List.of(Ports.free()));
+    private final List<Ports> gatewayPorts = new ArrayList<>(List.of(Ports.free()));
+    private final List<ServiceProcess> billing = new ArrayList<>();
+    private final List<ServiceProcess> gateway = new ArrayList<>();
     private KafkaBroker kafka;
     private Postgres postgres;
-    private ServiceProcess billing;
-    private ServiceProcess gateway;
-    private int billingStarts;
+    private int starts;
+
+    /** An instance's API and management ports, kept across its restarts as an orchestrator keeps a pod's. */
+    private record Ports(int api, int management) {
+        static Ports free() {
+            return new Ports(FreePorts.next(), FreePorts.next());
+        }
+    }
 
     FaultStack(Path work, Path billingJar, Path gatewayJar) {
         this.work = work;
@@ -58,14 +67,29 @@ final class FaultStack implements AutoCloseable {
         startKafka();
         startPostgres();
         postgres.ensureDatabase("billing");
-        startBilling();
-        gateway = ServiceProcess.start("gateway-service", gatewayJar, gatewayPort, gatewayManagementPort, SERVICE_JVM,
-                gatewayEnv(), logs());
-        awaitReady(gateway);
+        billing.add(null);
+        gateway.add(null);
+        startBilling(0);
+        startGateway(0);
     }
 
+    /** A second billing and a second gateway on the same broker and database, as a deployment of two replicas. */
+    void addReplicas() {
+        billingPorts.add(Ports.free());
+        gatewayPorts.add(Ports.free());
+        billing.add(null);
+        gateway.add(null);
+        startBilling(1);
+        startGateway(1);
+    }
+
+    /** The first gateway's address: the one the admin API is asked through. */
     String gatewayUrl() {
-        return "http://127.0.0.1:" + gatewayPort;
+        return gatewayUrls().get(0);
+    }
+
+    List<String> gatewayUrls() {
+        return gatewayPorts.stream().map(ports -> "http://127.0.0.1:" + ports.api()).toList();
     }
 
     String bootstrapServers() {
@@ -81,18 +105,38 @@ final class FaultStack implements AutoCloseable {
     }
 
     /** SIGKILL: billing dies between any two steps, mid-transaction or between its commit and its offset commit. */
-    void killBilling() {
-        billing.kill();
-        log.info("billing killed");
+    void killBilling(int instance) {
+        billing.get(instance).kill();
+        log.info("billing {} killed", instance + 1);
+    }
+
+    /** SIGTERM and a wait for the exit, as a rolling update stops a pod. */
+    void stopBilling(int instance) {
+        billing.get(instance).stop(Duration.ofSeconds(30));
+        log.info("billing {} stopped", instance + 1);
     }
 
     /** A new billing process, as a container orchestrator would start after a crash; returns when it is ready. */
-    void startBilling() {
-        billingStarts++;
-        billing = ServiceProcess.start("billing-service-" + billingStarts, billingJar, billingPort,
-                billingManagementPort, SERVICE_JVM, billingEnv(), logs());
-        awaitReady(billing);
-        log.info("billing ready (start {})", billingStarts);
+    void startBilling(int instance) {
+        Ports ports = billingPorts.get(instance);
+        billing.set(instance, ServiceProcess.start("billing-service-" + (instance + 1) + "-start-" + (++starts),
+                billingJar, ports.api(), ports.management(), SERVICE_JVM, billingEnv(instance), logs()));
+        awaitReady(billing.get(instance));
+        log.info("billing {} ready", instance + 1);
+    }
+
+    /** SIGKILL: the gateway dies with requests in flight; their callers see the connection reset. */
+    void killGateway(int instance) {
+        gateway.get(instance).kill();
+        log.info("gateway {} killed", instance + 1);
+    }
+
+    void startGateway(int instance) {
+        Ports ports = gatewayPorts.get(instance);
+        gateway.set(instance, ServiceProcess.start("gateway-service-" + (instance + 1) + "-start-" + (++starts),
+                gatewayJar, ports.api(), ports.management(), SERVICE_JVM, gatewayEnv(instance), logs()));
+        awaitReady(gateway.get(instance));
+        log.info("gateway {} ready", instance + 1);
     }
 
     /** A broker restart: graceful shutdown, down for a while, then back on the same log directory and ports. */
@@ -123,14 +167,14 @@ final class FaultStack implements AutoCloseable {
     }
 
     boolean servicesAlive() {
-        return billing.alive() && gateway.alive();
+        return billing.stream().allMatch(ServiceProcess::alive) && gateway.stream().allMatch(ServiceProcess::alive);
     }
 
     private void startKafka() {
         kafka = new KafkaBroker(work.resolve("kafka"), kafkaPort, controllerPort, PARTITIONS).start();
     }
 
-    private Map<String, String> billingEnv() {
+    private Map<String, String> billingEnv(int instance) {
         Map<String, String> env = new HashMap<>();
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
         env.put("SPRING_R2DBC_URL", "r2dbc:postgresql://127.0.0.1:" + postgresPort + "/billing");
@@ -141,20 +185,21 @@ final class FaultStack implements AutoCloseable {
         env.put("OWM_TOPIC_PARTITIONS", Integer.toString(PARTITIONS));
         env.put("OWM_INTERNAL_TOKEN", INTERNAL_TOKEN);
         // Restarted under the same name, as an orchestrator restarts a crashed container in its pod.
-        env.put("OWM_INSTANCE_ID", "fault-billing");
+        env.put("OWM_INSTANCE_ID", "fault-billing-" + (instance + 1));
         // Every inlet takes a hold that its outlet settles: holds are taken and settled under every fault too.
         env.put("COST_ON_INLET", "fault-model:" + INLET_HOLD);
         return env;
     }
 
-    private Map<String, String> gatewayEnv() {
+    private Map<String, String> gatewayEnv(int instance) {
         Map<String, String> env = new HashMap<>();
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort);
         env.put("API_KEY", API_KEY);
         env.put("ACCESS_TOKEN", ACCESS_TOKEN);
         env.put("OWM_INTERNAL_TOKEN", INTERNAL_TOKEN);
-        env.put("GATEWAY_PORT", Integer.toString(gatewayPort));
-        env.put("OWM_BILLING_URL", "http://127.0.0.1:" + billingPort);
+        env.put("GATEWAY_PORT", Integer.toString(gatewayPorts.get(instance).api()));
+        // Admin calls go to the first billing; chat traffic reaches whichever instance owns the user's partition.
+        env.put("OWM_BILLING_URL", "http://127.0.0.1:" + billingPorts.get(0).api());
         env.put("OWM_REPLY_TIMEOUT", REPLY_TIMEOUT);
         env.put("OWM_TOPIC_PARTITIONS", Integer.toString(PARTITIONS));
         return env;
@@ -178,14 +223,10 @@ final class FaultStack implements AutoCloseable {
     /** Idempotent: called at the end of the run and again by the shutdown hook that covers Ctrl-C. */
     @Override
     public synchronized void close() {
-        if (gateway != null) {
-            gateway.stop(Duration.ofSeconds(20));
-            gateway = null;
-        }
-        if (billing != null) {
-            billing.stop(Duration.ofSeconds(20));
-            billing = null;
-        }
+        gateway.stream().filter(Objects::nonNull).forEach(process -> process.stop(Duration.ofSeconds(20)));
+        gateway.clear();
+        billing.stream().filter(Objects::nonNull).forEach(process -> process.stop(Duration.ofSeconds(20)));
+        billing.clear();
         if (kafka != null) {
             kafka.close();
             kafka = null;

@@ -14,12 +14,20 @@ final class SentOutlet {
     /** The default prices billing applies to models without one: 60 USD per million tokens each way. */
     static final BigDecimal PRICE_PER_TOKEN = new BigDecimal("0.00006");
 
-    /** What one HTTP attempt got back; status 0 when the call itself failed (refused, reset, timed out). */
+    /**
+     * What one HTTP attempt got back, sent at {@code sentAtMillis} and answered at {@code atMillis}; status 0 when
+     * the call itself failed (refused, reset, timed out).
+     */
     record Answer(int status, boolean pending, BigDecimal totalCost, BigDecimal newBalance, long inputTokens,
-            long outputTokens, long atMillis) {
+            long outputTokens, long sentAtMillis, long atMillis) {
 
         boolean accepted() {
             return status >= 200 && status < 300;
+        }
+
+        /** Answered by billing itself: accepted and not pending. */
+        boolean normal() {
+            return accepted() && !pending;
         }
     }
 

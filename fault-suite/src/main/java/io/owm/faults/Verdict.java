@@ -36,8 +36,9 @@ record Verdict(String scenario, long httpAttempts, long outlets, long accepted, 
     }
 
     static Verdict judge(String scenario, String userPrefix, List<SentOutlet> sent, LedgerAudit audit,
-            AdminApi api, String normalAfter, Duration chargedAfter, long repairedAtMillis) throws SQLException {
-        List<String> problems = new ArrayList<>();
+            AdminApi api, String normalAfter, Duration chargedAfter, long repairedAtMillis, List<String> scenarioProblems)
+            throws SQLException {
+        List<String> problems = new ArrayList<>(scenarioProblems);
         if ("never".equals(normalAfter)) {
             problems.add("billing never answered again after the repair: the system did not recover by itself");
         }

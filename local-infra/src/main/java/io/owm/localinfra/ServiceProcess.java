@@ -57,6 +57,11 @@ public final class ServiceProcess {
         }
     }
 
+    /** The operating system's process id, for reading the process's CPU time. */
+    public long pid() {
+        return process.pid();
+    }
+
     public String name() {
         return name;
     }
