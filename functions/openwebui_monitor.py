@@ -42,6 +42,7 @@ TRANSLATIONS: Dict[str, Dict[str, str]] = {
         "monitor_down_allowed": "Usage monitor unreachable ({reason}): this chat was allowed without a balance check",
         "usage_not_recorded": "Usage monitor unreachable ({reason}): this reply was not charged",
         "low_balance": "Low balance: ${balance:.4f} left.",
+        "limit_reached": "{message}. Please wait until then or ask the administrator.",
     },
     "zh": {
         "tokens": "Token: {input}+{output}",
@@ -57,6 +58,7 @@ TRANSLATIONS: Dict[str, Dict[str, str]] = {
         "monitor_down_allowed": "无法连接用量监控（{reason}）：本次对话未检查余额",
         "usage_not_recorded": "无法连接用量监控（{reason}）：本次回复未计费",
         "low_balance": "余额不足提醒: 仅剩 ¥{balance:.4f}。",
+        "limit_reached": "已达到使用上限（{message}），请届时再试或联系管理员。",
     },
     "es": {
         "tokens": "Tokens: {input}+{output}",
@@ -74,6 +76,7 @@ TRANSLATIONS: Dict[str, Dict[str, str]] = {
         "monitor_down_allowed": "Monitor de uso inaccesible ({reason}): este chat se permitió sin comprobar el saldo",
         "usage_not_recorded": "Monitor de uso inaccesible ({reason}): esta respuesta no se cobró",
         "low_balance": "Saldo bajo: quedan ${balance:.4f}.",
+        "limit_reached": "Se alcanzó un límite de uso ({message}). Espere o consulte al administrador.",
     },
 }
 
@@ -214,6 +217,9 @@ class Filter:
         if balance <= 0:
             if key:
                 self.start_times.discard(key)
+            if answer.get("limit_reached"):
+                # A limit of the user's plan: the message names it and when it renews.
+                raise Exception(self._text("limit_reached", message=str(answer.get("message", ""))))
             if balance == BLOCKED_BALANCE:
                 raise Exception(self._text("blocked"))
             if answer.get("pending"):

@@ -183,6 +183,11 @@ class Admin:
         self.gateway_url = gateway_url
         self.headers = {"Authorization": "Bearer " + access_token}
 
+    def put(self, path, body):
+        response = httpx.put(f"{self.gateway_url}{path}", json=body, headers=self.headers, timeout=15)
+        assert response.status_code == 200, f"PUT {path} answered {response.status_code}: {response.text[:300]}"
+        return response.json()
+
     def set_balance(self, user_id, balance):
         response = httpx.put(f"{self.gateway_url}/api/v1/users/{user_id}/balance", json={"balance": balance},
                              headers=self.headers, timeout=15)

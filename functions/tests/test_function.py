@@ -113,6 +113,27 @@ def test_a_chat_is_refused_with_a_clear_message_at_zero_balance(make_filter, new
     assert Chat(new_user_id).inlet(monitor)["model"] == "gpt-4o"
 
 
+def test_a_chat_over_the_plan_s_message_limit_is_refused_naming_the_limit_and_its_renewal(make_filter, new_user_id,
+                                                                                          admin):
+    monitor = make_filter()
+    Chat(new_user_id).inlet(monitor)  # the user now exists in billing
+    plan = "two-a-day-" + new_user_id[-8:]
+    admin.put(f"/api/v1/plans/{plan}", {"amount": 0, "period": "month", "mode": "add", "timezone": "Asia/Shanghai",
+                                        "messageLimit": {"count": 2, "window": "day"}})
+    admin.put(f"/api/v1/users/{new_user_id}/plan", {"plan": plan})
+
+    Chat(new_user_id).inlet(monitor)
+    Chat(new_user_id).inlet(monitor)
+    with pytest.raises(Exception, match=r"^Daily limit of 2 chats reached; renews at \d{4}-\d{2}-\d{2} 00:00 "
+                                        r"Asia/Shanghai\. Please wait"):
+        Chat(new_user_id).inlet(monitor)
+    with pytest.raises(Exception, match=r"^已达到使用上限（Daily limit of 2 chats"):
+        Chat(new_user_id).inlet(make_filter(language="zh"))
+
+    admin.put(f"/api/v1/users/{new_user_id}/plan", {"plan": None})
+    assert Chat(new_user_id).inlet(monitor)["model"] == "gpt-4o"
+
+
 def test_a_reply_that_overdraws_warns_and_the_next_chat_is_refused(make_filter, new_user_id):
     monitor = make_filter(low_balance_warning=1.0)
     chat = Chat(new_user_id)

@@ -47,7 +47,7 @@ public final class Benchmarks {
                       --connections=32     concurrent outlets, spread over the gateways
                       --users=1000         distinct users
                       --partitions=6       partitions of every topic (at least the most gateways)
-                      --warmup=30          seconds of load before the measured window
+                      --warmup=120         seconds of load before the measured window (the JIT's)
                       --seconds=20         seconds measured
                       --billing-jar=billing-service/target/billing-service.jar
                       --gateway-jar=gateway-service/target/gateway-service.jar

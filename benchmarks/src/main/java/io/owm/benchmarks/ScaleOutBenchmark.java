@@ -61,7 +61,7 @@ final class ScaleOutBenchmark {
         connections = options.integer("connections", 32);
         partitions = options.integer("partitions", 6);
         users = options.integer("users", 1_000);
-        warmUp = Duration.ofSeconds(options.integer("warmup", 30));
+        warmUp = Duration.ofSeconds(options.integer("warmup", 120));
         measure = Duration.ofSeconds(options.integer("seconds", 20));
         billingJar = Path.of(options.text("billing-jar", "billing-service/target/billing-service.jar"));
         gatewayJar = Path.of(options.text("gateway-jar", "gateway-service/target/gateway-service.jar"));
@@ -107,55 +107,63 @@ final class ScaleOutBenchmark {
         List<ServiceProcess> processes = new ArrayList<>();
         try (KafkaBroker broker = new KafkaBroker(work.resolve("kafka-" + name), FreePorts.next(), FreePorts.next(),
                 partitions).start()) {
-            List<Integer> billingPorts = new ArrayList<>();
-            for (int i = 0; i < billing; i++) {
-                int port = FreePorts.next();
-                billingPorts.add(port);
-                processes.add(ServiceProcess.start("billing-" + name + "-" + i, billingJar, port, FreePorts.next(),
-                        SERVICE_JVM, billingEnv(broker, postgres, database), work.resolve("logs")));
+            try {
+                return measure(name, gateways, billing, postgres, database, broker, processes, work);
+            } finally {
+                // Before the broker closes: services without their broker take their whole grace time to stop.
+                processes.forEach(process -> process.stop(Duration.ofSeconds(20)));
             }
-            List<String> urls = new ArrayList<>();
-            List<Integer> managementPorts = new ArrayList<>();
-            for (int i = 0; i < gateways; i++) {
-                int port = FreePorts.next();
-                int management = FreePorts.next();
-                urls.add("http://127.0.0.1:" + port);
-                managementPorts.add(management);
-                processes.add(ServiceProcess.start("gateway-" + name + "-" + i, gatewayJar, port, management,
-                        SERVICE_JVM, gatewayEnv(broker, port, billingPorts.get(0)), work.resolve("logs")));
-            }
-            awaitReady(processes);
-            System.out.printf("[%s] %d gateway(s) and %d billing instance(s) ready; load starts%n", name, gateways,
-                    billing);
-            List<Long> gatewayPids = processes.subList(billing, processes.size()).stream()
-                    .map(ServiceProcess::pid).toList();
-            List<Long> billingPids = processes.subList(0, billing).stream().map(ServiceProcess::pid).toList();
-            // Counters read at the edges of the measured window, from a thread of their own.
-            Window window = new Window();
-            Thread edges = new Thread(() -> window.read(this, managementPorts, gatewayPids, billingPids),
-                    "window-edges");
-            edges.start();
-            OutletLoad.Result result = new OutletLoad(urls, connections, API_KEY, "u-" + name + "-", users)
-                    .run(warmUp, measure);
-            edges.join();
-            processes.forEach(ScaleOutBenchmark::requireAlive);
-            String checks = checkCharges(postgres, database, result);
-            StringJoiner ratios = new StringJoiner(", ");
-            for (int g = 0; g < gateways; g++) {
-                long served = result.servedPerGateway()[g];
-                ratios.add(served == 0 ? "-" : "%.2f".formatted(window.repliesRead(g) / (double) served));
-            }
-            double outlets = result.measured();
-            String row = String.format("| %d | %d | %,.0f | %.1f | %.1f | %,d | %,d | %s | %.2f | %.2f | %.2f | %.2f"
-                    + " | %s |", gateways, billing, result.perSecond(), result.p50Micros() / 1000.0,
-                    result.p99Micros() / 1000.0, result.pending(), result.errors(), ratios,
-                    window.gatewayCpu.toNanos() / 1e6 / outlets, window.billingCpu.toNanos() / 1e6 / outlets,
-                    window.postgresCpu.toNanos() / 1e6 / outlets, window.restCpu.toNanos() / 1e6 / outlets, checks);
-            System.out.println(row);
-            return row;
-        } finally {
-            processes.forEach(process -> process.stop(Duration.ofSeconds(20)));
         }
+    }
+
+    private String measure(String name, int gateways, int billing, Postgres postgres, String database,
+            KafkaBroker broker, List<ServiceProcess> processes, Path work) throws Exception {
+        List<Integer> billingPorts = new ArrayList<>();
+        for (int i = 0; i < billing; i++) {
+            int port = FreePorts.next();
+            billingPorts.add(port);
+            processes.add(ServiceProcess.start("billing-" + name + "-" + i, billingJar, port, FreePorts.next(),
+                    SERVICE_JVM, billingEnv(broker, postgres, database), work.resolve("logs")));
+        }
+        List<String> urls = new ArrayList<>();
+        List<Integer> managementPorts = new ArrayList<>();
+        for (int i = 0; i < gateways; i++) {
+            int port = FreePorts.next();
+            int management = FreePorts.next();
+            urls.add("http://127.0.0.1:" + port);
+            managementPorts.add(management);
+            processes.add(ServiceProcess.start("gateway-" + name + "-" + i, gatewayJar, port, management,
+                    SERVICE_JVM, gatewayEnv(broker, port, billingPorts.get(0)), work.resolve("logs")));
+        }
+        awaitReady(processes);
+        System.out.printf("[%s] %d gateway(s) and %d billing instance(s) ready; load starts%n", name, gateways,
+                billing);
+        List<Long> gatewayPids = processes.subList(billing, processes.size()).stream()
+                .map(ServiceProcess::pid).toList();
+        List<Long> billingPids = processes.subList(0, billing).stream().map(ServiceProcess::pid).toList();
+        // Counters read at the edges of the measured window, from a thread of their own.
+        Window window = new Window();
+        Thread edges = new Thread(() -> window.read(this, managementPorts, gatewayPids, billingPids),
+                "window-edges");
+        edges.start();
+        OutletLoad.Result result = new OutletLoad(urls, connections, API_KEY, "u-" + name + "-", users)
+                .run(warmUp, measure);
+        edges.join();
+        processes.forEach(ScaleOutBenchmark::requireAlive);
+        String checks = checkCharges(postgres, database, result);
+        StringJoiner ratios = new StringJoiner(", ");
+        for (int g = 0; g < gateways; g++) {
+            long served = result.servedPerGateway()[g];
+            ratios.add(served == 0 ? "-" : "%.2f".formatted(window.repliesRead(g) / (double) served));
+        }
+        double outlets = result.measured();
+        String row = String.format("| %d | %d | %,.0f | %.1f | %.1f | %,d | %,d | %s | %.2f | %.2f | %.2f | %.2f"
+                + " | %s |", gateways, billing, result.perSecond(), result.p50Micros() / 1000.0,
+                result.p99Micros() / 1000.0, result.pending(), result.errors(), ratios,
+                window.gatewayCpu.toNanos() / 1e6 / outlets, window.billingCpu.toNanos() / 1e6 / outlets,
+                window.postgresCpu.toNanos() / 1e6 / outlets, window.restCpu.toNanos() / 1e6 / outlets, checks);
+        System.out.println(row);
+        return row;
     }
 
     /** What the counters moved by between the start and the end of the measured window. */

@@ -1,7 +1,7 @@
 package io.owm.billing.admin;
 
-import io.owm.support.r2dbc.Binder;
 import io.owm.contracts.Money;
+import io.owm.support.r2dbc.Binder;
 import io.r2dbc.spi.Row;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;

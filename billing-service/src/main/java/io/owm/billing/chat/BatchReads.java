@@ -1,8 +1,12 @@
 package io.owm.billing.chat;
 
+import io.owm.billing.plan.AllowanceGrants;
+import io.owm.billing.plan.Plans;
+import io.owm.billing.plan.UsageWindows;
 import io.owm.billing.user.UserAccounts;
 import io.owm.contracts.chat.ChatCompleted;
 import io.owm.contracts.chat.ChatEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,16 +22,26 @@ import reactor.core.publisher.Mono;
 @Component
 class BatchReads {
 
+    /** Longer than any plan's period or limit window (a month). */
+    private static final Duration RECENT_PERIODS = Duration.ofDays(32);
+
     private final UserAccounts accounts;
     private final ProcessedRequests processed;
     private final ChargedMessages chargedMessages;
     private final Holds holds;
+    private final Plans plans;
+    private final AllowanceGrants grants;
+    private final UsageWindows usage;
 
-    BatchReads(UserAccounts accounts, ProcessedRequests processed, ChargedMessages chargedMessages, Holds holds) {
+    BatchReads(UserAccounts accounts, ProcessedRequests processed, ChargedMessages chargedMessages, Holds holds,
+            Plans plans, AllowanceGrants grants, UsageWindows usage) {
         this.accounts = accounts;
         this.processed = processed;
         this.chargedMessages = chargedMessages;
         this.holds = holds;
+        this.plans = plans;
+        this.grants = grants;
+        this.usage = usage;
     }
 
     Mono<BatchState> read(List<ChatEvent> events, Instant at) {
@@ -49,10 +63,20 @@ class BatchReads {
         // read after the locks are granted and see what the previous holder committed (LookupsAfterLocksIT).
         // Folded into one statement with the locks they would not (docs/decisions.md). Were a look-up ever to run
         // first, the stored reply's primary key would still refuse a second charge of the same request.
+        // Grants and limit windows matter from the earliest period an event of the batch can fall in: a month
+        // before its oldest event.
+        Set<String> users = new LinkedHashSet<>();
+        events.forEach(event -> users.add(event.user().id()));
+        Instant since = events.stream().map(ChatEvent::occurredAt).min(Instant::compareTo).orElse(at)
+                .minus(RECENT_PERIODS);
         return Mono.zip(accounts.lockOrRegister(events.stream().map(ChatEvent::user).toList(), at),
                         processed.find(events.stream().map(ChatEvent::requestKey).toList()),
                         chargedMessages.find(allMessages),
-                        holds.openFor(outletUsers, outletMessages, events.size()))
-                .map(found -> new BatchState(found.getT1(), found.getT2(), found.getT3(), found.getT4()));
+                        holds.openFor(outletUsers, outletMessages, events.size()),
+                        plans.book(),
+                        grants.find(users, since),
+                        usage.find(users, since))
+                .map(found -> new BatchState(found.getT1(), found.getT2(), found.getT3(), found.getT4(),
+                        found.getT5(), found.getT6(), found.getT7()));
     }
 }

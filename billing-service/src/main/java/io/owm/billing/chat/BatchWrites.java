@@ -1,6 +1,8 @@
 package io.owm.billing.chat;
 
 import io.owm.billing.ledger.Ledger;
+import io.owm.billing.plan.AllowanceGrants;
+import io.owm.billing.plan.UsageWindows;
 import io.owm.billing.support.CombinedWrite;
 import java.time.Instant;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -18,14 +20,18 @@ class BatchWrites {
     private final Holds holds;
     private final ChargedMessages chargedMessages;
     private final ProcessedRequests processed;
+    private final AllowanceGrants grants;
+    private final UsageWindows usage;
     private final DatabaseClient db;
 
     BatchWrites(Ledger ledger, Holds holds, ChargedMessages chargedMessages, ProcessedRequests processed,
-            DatabaseClient db) {
+            AllowanceGrants grants, UsageWindows usage, DatabaseClient db) {
         this.ledger = ledger;
         this.holds = holds;
         this.chargedMessages = chargedMessages;
         this.processed = processed;
+        this.grants = grants;
+        this.usage = usage;
         this.db = db;
     }
 
@@ -36,6 +42,8 @@ class BatchWrites {
         holds.settle(write, batch.settledStoredHolds(), at);
         chargedMessages.record(write, batch.chargedMessages());
         processed.remember(write, batch.newReplies(), at);
+        grants.record(write, batch.allowances().newGrants(), at);
+        usage.record(write, batch.allowances().changedUsage());
         return write.execute(db);
     }
 }

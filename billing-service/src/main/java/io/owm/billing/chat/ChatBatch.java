@@ -3,10 +3,13 @@ package io.owm.billing.chat;
 import io.owm.billing.chat.ContinuePricing.ChargedCall;
 import io.owm.billing.ledger.LedgerReason;
 import io.owm.billing.ledger.PlannedEntry;
+import io.owm.billing.plan.Allowances;
+import io.owm.billing.plan.Plan;
 import io.owm.billing.pricing.InletCosts;
 import io.owm.billing.pricing.Price;
 import io.owm.billing.pricing.PriceBook;
 import io.owm.billing.user.Account;
+import io.owm.contracts.billing.BalanceAdjusted;
 import io.owm.contracts.billing.BillingEvent;
 import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
@@ -23,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -32,14 +36,19 @@ import java.util.UUID;
  *
  * <p>Rules: a request key seen before changes nothing; a repeated outlet is answered with its stored reply, a
  * repeated inlet with the user's state now (blocked or not, balance) and the first answer's hold. An inlet
- * registers an unknown user (the initial balance as a ledger entry) and takes the {@code COST_ON_INLET} hold
- * unless the user is blocked or has no money, or the inlet is a background task (no outlet would settle its hold);
- * a hold that would leave nothing is not taken, and the inlet is refused. An outlet is charged at the model's price for its own model call
- * ({@link ContinuePricing}: a "continue" of a message charged before pays for the new call only), and settles the hold of its message (else the oldest open hold of the user on the same
- * model): the hold comes back, the cost goes out. A blocked user's outlet is charged too: the chat was admitted
- * before the block.
+ * registers an unknown user (the initial balance as a ledger entry). The first event of a user's period under a
+ * plan grants the period's allowance ({@link Allowances}). An inlet takes the {@code COST_ON_INLET} hold unless
+ * the user is blocked or has no money, or the inlet is a background task (no outlet would settle its hold); a hold
+ * that would leave nothing is not taken, and the inlet is refused; so is an inlet over a limit of the user's plan.
+ * An outlet is charged at the model's price for its own model call ({@link ContinuePricing}: a "continue" of a
+ * message charged before pays for the new call only), and settles the hold of its message (else the oldest open
+ * hold of the user on the same model): the hold comes back, the cost goes out. A blocked user's outlet is charged
+ * too: the chat was admitted before the block.
  */
 final class ChatBatch {
+
+    /** The actor of allowance grants, in the ledger and in {@code BalanceAdjusted}. */
+    static final String ALLOWANCE_ACTOR = "plans";
 
     private final Instant at;
     private final BigDecimal initBalance;
@@ -49,6 +58,7 @@ final class ChatBatch {
     private final Map<String, Account> accounts;
     private final Map<MessageKey, MessageCharge> chargedMessages;
     private final List<OpenHold> openHolds;
+    private final Allowances allowances;
 
     private final List<PlannedEntry> entries = new ArrayList<>();
     private final Map<String, BigDecimal> balances = new LinkedHashMap<>();
@@ -65,6 +75,7 @@ final class ChatBatch {
         this.accounts = new HashMap<>(state.accounts());
         this.chargedMessages = new HashMap<>(state.chargedMessages());
         this.openHolds = new ArrayList<>(state.openHolds());
+        this.allowances = new Allowances(state.plans(), state.grants(), state.usage());
     }
 
     /** Applies one event and answers the facts to publish for it, its reply last. */
@@ -78,9 +89,12 @@ final class ChatBatch {
         }
         List<BillingEvent> facts = new ArrayList<>(2);
         Account account = registerOnFirstSight(accounts.get(event.user().id()), event, facts);
+        Plan plan = allowances.planOf(account.plan(), event.user().role() != null ? event.user().role()
+                : account.role());
+        account = grantAllowance(account, plan, event, facts);
         ChatReply reply = event instanceof ChatStarted inlet
-                ? admit(inlet, account)
-                : charge((ChatCompleted) event, account);
+                ? admit(inlet, account, plan)
+                : charge((ChatCompleted) event, account, plan);
         replies.put(event.requestKey(), reply);
         newReplies.add(reply);
         facts.add(reply);
@@ -94,25 +108,52 @@ final class ChatBatch {
         if (!account.registeredNow()) {
             return account;
         }
-        Account registered = move(account, initBalance, LedgerReason.REGISTRATION, event.requestKey());
-        Account known = new Account(registered.id(), registered.name(), registered.balance(), registered.blocked(),
-                false);
+        Account known = move(account, initBalance, LedgerReason.REGISTRATION, event.requestKey()).registered();
         accounts.put(known.id(), known);
         facts.add(new UserRegistered(UUID.randomUUID(), at, known.id(), event.user().email(), event.user().name(),
                 event.user().role(), initBalance));
         return known;
     }
 
-    private ChatAdmitted admit(ChatStarted inlet, Account account) {
+    /**
+     * The first event of a user's period under a plan grants the period's allowance (once: a period granted, or
+     * older than one granted, is not granted again). Blocked users are given nothing.
+     */
+    private Account grantAllowance(Account account, Plan plan, ChatEvent event, List<BillingEvent> facts) {
+        if (account.blocked()) {
+            return account;
+        }
+        Optional<Allowances.Grant> due = allowances.grantDue(account.id(), plan, event.occurredAt(),
+                account.balance());
+        if (due.isEmpty() || due.get().amount().signum() == 0) {
+            return account;
+        }
+        Allowances.Grant grant = due.get();
+        Account granted = move(account, grant.amount(), LedgerReason.ALLOWANCE, grant.cause());
+        facts.add(new BalanceAdjusted(UUID.randomUUID(), at, account.id(), grant.amount(), granted.balance(),
+                LedgerReason.ALLOWANCE.name(), "allowance " + grant.cause(), ALLOWANCE_ACTOR));
+        return granted;
+    }
+
+    private ChatAdmitted admit(ChatStarted inlet, Account account, Plan plan) {
         BigDecimal hold = inletCosts.holdFor(inlet.model());
-        if (inlet.task() != null || account.blocked() || hold.signum() == 0 || account.balance().signum() <= 0
+        if (inlet.task() != null || account.blocked() || account.balance().signum() <= 0
                 || alreadyCharged(account.id(), inlet)) {
             return admitted(inlet, account, BigDecimal.ZERO);
         }
-        if (account.balance().compareTo(hold) <= 0) {
+        if (hold.signum() > 0 && account.balance().compareTo(hold) <= 0) {
             // The function refuses such a chat, so no outlet would ever settle the hold: take none.
             return new ChatAdmitted(UUID.randomUUID(), at, account.id(), inlet.eventId(), inlet.requestKey(),
                     inlet.model(), false, account.balance(), BigDecimal.ZERO, true);
+        }
+        Optional<Allowances.Refusal> overLimit = allowances.admit(account.id(), plan, inlet.occurredAt());
+        if (overLimit.isPresent()) {
+            return new ChatAdmitted(UUID.randomUUID(), at, account.id(), inlet.eventId(), inlet.requestKey(),
+                    inlet.model(), false, account.balance(), BigDecimal.ZERO, true, overLimit.get().message(),
+                    overLimit.get().renewsAt());
+        }
+        if (hold.signum() == 0) {
+            return admitted(inlet, account, BigDecimal.ZERO);
         }
         Account held = move(account, hold.negate(), LedgerReason.INLET_HOLD, inlet.requestKey());
         OpenHold taken = new OpenHold(null, account.id(), inlet.model(), inlet.chat().chatId(),
@@ -144,10 +185,11 @@ final class ChatBatch {
         // event id count it once.
         UUID eventId = UUID.nameUUIDFromBytes(("readmitted:" + inlet.eventId()).getBytes(StandardCharsets.UTF_8));
         return new ChatAdmitted(eventId, at, account.id(), inlet.eventId(), inlet.requestKey(),
-                inlet.model(), account.blocked(), account.balance(), first.holdAmount(), first.refused());
+                inlet.model(), account.blocked(), account.balance(), first.holdAmount(), first.refused(),
+                first.refusal(), first.renewsAt());
     }
 
-    private ChatCharged charge(ChatCompleted outlet, Account account) {
+    private ChatCharged charge(ChatCompleted outlet, Account account, Plan plan) {
         MessageKey message = MessageKey.of(account.id(), outlet.chat());
         MessageCharge before = message == null ? null : chargedMessages.get(message);
         ChargedCall call = ContinuePricing.callOf(outlet, before);
@@ -161,6 +203,7 @@ final class ChatBatch {
         }
         if (cost.signum() != 0) {
             after = move(after, cost.negate(), LedgerReason.CHARGE, outlet.requestKey());
+            allowances.spent(account.id(), plan, outlet.occurredAt(), cost);
         }
         if (message != null) {
             MessageCharge now = ContinuePricing.after(outlet, before, call);
@@ -198,7 +241,7 @@ final class ChatBatch {
         BigDecimal balance = account.balance().add(amount);
         entries.add(new PlannedEntry(account.id(), amount, balance, reason, cause));
         balances.put(account.id(), balance);
-        Account moved = new Account(account.id(), account.name(), balance, account.blocked(), account.registeredNow());
+        Account moved = account.withBalance(balance);
         accounts.put(moved.id(), moved);
         return moved;
     }
@@ -214,6 +257,11 @@ final class ChatBatch {
 
     List<PlannedEntry> entries() {
         return entries;
+    }
+
+    /** Grants and limit windows the batch changed. */
+    Allowances allowances() {
+        return allowances;
     }
 
     /** Each touched user's balance after the batch. */

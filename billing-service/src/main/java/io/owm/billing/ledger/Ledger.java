@@ -1,7 +1,7 @@
 package io.owm.billing.ledger;
 
-import io.owm.support.r2dbc.Binder;
 import io.owm.billing.support.CombinedWrite;
+import io.owm.support.r2dbc.Binder;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

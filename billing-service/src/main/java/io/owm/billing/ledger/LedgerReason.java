@@ -15,5 +15,7 @@ public enum LedgerReason {
     /** An administrator added or subtracted an amount (a top-up or a deduction). */
     ADJUSTMENT,
     /** A balance taken over from a backup. */
-    IMPORT
+    IMPORT,
+    /** A plan's allowance for a period: once per user, plan and period (cause {@code plan:period}). */
+    ALLOWANCE
 }

@@ -33,7 +33,7 @@ public class UserAccounts {
                 email = COALESCE(EXCLUDED.email, users.email),
                 name = COALESCE(EXCLUDED.name, users.name),
                 role = COALESCE(EXCLUDED.role, users.role)
-            RETURNING id, (xmax = 0) AS inserted, name, balance, blocked
+            RETURNING id, (xmax = 0) AS inserted, name, balance, blocked, role, plan
             """;
 
     private final DatabaseClient db;
@@ -58,7 +58,8 @@ public class UserAccounts {
                 .bind("at", at)
                 .map(row -> new Account(row.get("id", String.class), row.get("name", String.class),
                         row.get("balance", BigDecimal.class), Boolean.TRUE.equals(row.get("blocked", Boolean.class)),
-                        Boolean.TRUE.equals(row.get("inserted", Boolean.class))))
+                        Boolean.TRUE.equals(row.get("inserted", Boolean.class)), row.get("role", String.class),
+                        row.get("plan", String.class)))
                 .all()
                 .collectMap(Account::id);
     }

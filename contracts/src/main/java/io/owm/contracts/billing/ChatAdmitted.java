@@ -11,7 +11,9 @@ import java.util.UUID;
  * @param balance  the balance after the hold was taken
  * @param holdAmount the amount held for this chat ({@code COST_ON_INLET}); zero when none was taken
  * @param refused  the chat may not start although the user is not blocked: the hold it needs would leave the
- *                 balance at or below zero, so none was taken
+ *                 balance at or below zero (none was taken), or a limit of the user's plan is reached
+ * @param refusal  for a limit: what to tell the user, the limit and when it renews; null otherwise
+ * @param renewsAt for a limit: when it renews; null otherwise
  */
 public record ChatAdmitted(
         UUID eventId,
@@ -23,7 +25,9 @@ public record ChatAdmitted(
         boolean blocked,
         BigDecimal balance,
         BigDecimal holdAmount,
-        Boolean refused) implements ChatReply {
+        Boolean refused,
+        String refusal,
+        Instant renewsAt) implements ChatReply {
 
     public static final String TYPE = "ChatAdmitted";
 
@@ -32,8 +36,15 @@ public record ChatAdmitted(
         refused = Boolean.TRUE.equals(refused);
     }
 
+    /** An answer that no plan's limit decided. */
+    public ChatAdmitted(UUID eventId, Instant occurredAt, String userId, UUID correlationId, String requestKey,
+            String model, boolean blocked, BigDecimal balance, BigDecimal holdAmount, Boolean refused) {
+        this(eventId, occurredAt, userId, correlationId, requestKey, model, blocked, balance, holdAmount, refused,
+                null, null);
+    }
+
     public ChatAdmitted answering(UUID otherCorrelationId) {
         return new ChatAdmitted(eventId, occurredAt, userId, otherCorrelationId, requestKey, model, blocked, balance,
-                holdAmount, refused);
+                holdAmount, refused, refusal, renewsAt);
     }
 }

@@ -56,7 +56,8 @@ class EventJsonContractTests {
                 new ChatCompleted(ID, AT, "outlet:k", USER, "gpt-4o", CHAT, 1200, 300, false, "0a1b2c", 300L),
                 new UserRegistered(ID, AT, "u-1", "ann@example.com", "Ann", "user", new BigDecimal("10")),
                 new ChatAdmitted(ID, AT, "u-1", CORRELATION, "inlet:k", "gpt-4o", false, new BigDecimal("9.5"),
-                        new BigDecimal("0.5"), false),
+                        BigDecimal.ZERO, true, "Daily limit of 10 chats reached; renews at 2026-12-03 00:00 UTC",
+                        Instant.parse("2026-12-03T00:00:00Z")),
                 new ChatCharged(ID, AT, "u-1", CORRELATION, "outlet:k", "Ann", "gpt-4o", 1200, 300, false,
                         new BigDecimal("0.000450000000"), new BigDecimal("0.5"), new BigDecimal("9.99955"),
                         new BigDecimal("0.15"), new BigDecimal("0.9"), new BigDecimal("-1")),
@@ -100,15 +101,19 @@ class EventJsonContractTests {
 
     @Test
     void consumersReadRecordsWrittenBeforeAFieldWasAdded() throws IOException {
-        // ChatAdmitted before "refused", ChatCompleted before "usageDigest" and "replyTokens": still in the topics
-        // and in billing's stored replies after an upgrade.
-        String admitted = Files.readString(FIXTURES.resolve("ChatAdmitted.json")).replace(",\n  \"refused\" : false", "");
+        // ChatAdmitted before "refused" (and "refusal", "renewsAt"), ChatCompleted before "usageDigest" and
+        // "replyTokens": still in the topics and in billing's stored replies after an upgrade.
+        String admitted = Files.readString(FIXTURES.resolve("ChatAdmitted.json")).replaceAll(
+                ",\\s*\"(refused|refusal|renewsAt)\" : [^,\\n]*(\"[^\"]*\")?", "");
         String completed = Files.readString(FIXTURES.resolve("ChatCompleted.json"))
                 .replace(",\n  \"usageDigest\" : \"0a1b2c\",\n  \"replyTokens\" : 300", "");
         assertThat(admitted).doesNotContain("refused");
         assertThat(completed).doesNotContain("replyTokens");
 
-        assertThat(((ChatAdmitted) read("ChatAdmitted", admitted)).refused()).isFalse();
+        assertThat(admitted).doesNotContain("renewsAt").doesNotContain("refusal");
+        ChatAdmitted before = (ChatAdmitted) read("ChatAdmitted", admitted);
+        assertThat(before.refused()).isFalse();
+        assertThat(before.refusal()).isNull();
         ChatCompleted old = (ChatCompleted) read("ChatCompleted", completed);
         assertThat(old.replyTokens()).isNull();
         assertThat(old.usageDigest()).isNull();

@@ -34,6 +34,17 @@ class FunctionAnswers {
      */
     Map<String, Object> admitted(ChatAdmitted admitted) {
         Map<String, Object> answer = success();
+        if (!admitted.blocked() && admitted.refusal() != null) {
+            // A plan's limit: balance 0 makes every function version refuse; the message says which limit and
+            // when it renews.
+            answer.put("balance", BigDecimal.ZERO);
+            answer.put("message", admitted.refusal());
+            answer.put("limit_reached", true);
+            if (admitted.renewsAt() != null) {
+                answer.put("renews_at", admitted.renewsAt().toString());
+            }
+            return answer;
+        }
         if (!admitted.blocked() && admitted.refused()) {
             answer.put("balance", BigDecimal.ZERO);
             answer.put("message", "Insufficient balance: this model's inlet cost does not fit in the balance of "
