@@ -108,12 +108,30 @@ class AnsweredPathIT {
         billing.join();
     }
 
+    @Test
+    void anInletOverALimitOfThePlanIsRefusedWithZeroTheLimitAndItsRenewal() {
+        String limited = "u-limited-" + UUID.randomUUID();
+        String refusal = "Daily limit of 10 chats reached; renews at 2026-12-03 00:00 UTC";
+        CompletableFuture<Void> billing = CompletableFuture.runAsync(() -> answerInlet(limited, false, true, refusal,
+                Instant.parse("2026-12-03T00:00:00Z")));
+        post("/api/v1/inlet", inlet(limited)).expectBody()
+                .jsonPath("$.balance").isEqualTo(0)
+                .jsonPath("$.limit_reached").isEqualTo(true)
+                .jsonPath("$.renews_at").isEqualTo("2026-12-03T00:00:00Z")
+                .jsonPath("$.message").isEqualTo(refusal);
+        billing.join();
+    }
+
     private void answerInlet(String user, boolean blocked, boolean refused) {
+        answerInlet(user, blocked, refused, null, null);
+    }
+
+    private void answerInlet(String user, boolean blocked, boolean refused, String refusal, Instant renewsAt) {
         ConsumerRecord<String, Object> request = published(ChatStarted.class, user);
         ChatStarted inlet = (ChatStarted) request.value();
-        kafka.send(Topics.BILLING_REPLIES.name(), replyPartition(request), user, new ChatAdmitted(UUID.randomUUID(), Instant.now(), user,
-                inlet.eventId(), inlet.requestKey(), inlet.model(), blocked, new BigDecimal("0.3"), BigDecimal.ZERO,
-                refused));
+        kafka.send(Topics.BILLING_REPLIES.name(), replyPartition(request), user, new ChatAdmitted(UUID.randomUUID(),
+                Instant.now(), user, inlet.eventId(), inlet.requestKey(), inlet.model(), blocked,
+                new BigDecimal("0.3"), BigDecimal.ZERO, refused, refusal, renewsAt));
     }
 
     /** The request the gateway published for the user, with the headers that say where to answer. */
