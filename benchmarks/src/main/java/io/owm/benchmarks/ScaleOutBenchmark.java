@@ -94,8 +94,8 @@ final class ScaleOutBenchmark {
                 + " %d cores%n", connections, users, partitions, warmUp.toSeconds(), measure.toSeconds(),
                 Runtime.getRuntime().availableProcessors());
         System.out.println("| gateways | billing | outlets/s | p50 ms | p99 ms | pending | errors"
-                + " | replies read per request served, each gateway | CPU ms per outlet: gateways | billing"
-                + " | PostgreSQL | broker + load generator | checks |");
+                + " | replies read per request served, each gateway | CPU ms per outlet (JIT left out): gateways"
+                + " | billing | PostgreSQL | broker + load generator | checks |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }

@@ -102,19 +102,24 @@ public class AllowanceGrants {
                 .bind("id", userId)
                 .map(row -> row.get("balance", BigDecimal.class))
                 .one()
-                .flatMap(balance -> db.sql("""
-                                INSERT INTO allowance_grants (user_id, plan, period, period_start, amount, granted_at)
-                                VALUES (:user, :plan, :period, :start, :amount, :at)
-                                ON CONFLICT DO NOTHING
-                                """)
-                        .bind("user", userId).bind("plan", plan.name()).bind("period", period)
-                        .bind("start", start).bind("amount", plan.grantFor(balance)).bind("at", at)
-                        .fetch().rowsUpdated()
-                        .flatMap(inserted -> inserted == 0 ? Mono.just(false)
-                                : move(userId, plan, period, plan.grantFor(balance), at).thenReturn(true)));
+                .flatMap(balance -> {
+                    BigDecimal amount = plan.grantFor(balance);
+                    return db.sql("""
+                                    INSERT INTO allowance_grants (user_id, plan, period, period_start, amount,
+                                                                  granted_at)
+                                    VALUES (:user, :plan, :period, :start, :amount, :at)
+                                    ON CONFLICT DO NOTHING
+                                    """)
+                            .bind("user", userId).bind("plan", plan.name()).bind("period", period)
+                            .bind("start", start).bind("amount", amount).bind("at", at)
+                            .fetch().rowsUpdated()
+                            .flatMap(inserted -> inserted == 0 ? Mono.just(false)
+                                    : bookGrant(userId, plan, period, amount, at).thenReturn(true));
+                });
     }
 
-    private Mono<Void> move(String userId, Plan plan, String period, BigDecimal amount, Instant at) {
+    /** The grant's ledger entry and its {@code BalanceAdjusted}, unless it changes nothing. */
+    private Mono<Void> bookGrant(String userId, Plan plan, String period, BigDecimal amount, Instant at) {
         if (amount.signum() == 0) {
             return Mono.empty();
         }
