@@ -1,5 +1,7 @@
 package io.owm.analytics;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.owm.contracts.Topics;
 import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
@@ -27,8 +29,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * configuration, so they share one Spring context: two analytics contexts in one JVM would split the consumer
  * group on the shared broker, and each would see only part of the events.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "owm.analytics.topic-partitions=3")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "owm.analytics.topic-partitions=3",
+        "owm.analytics.low-balance-threshold=1",
+        "owm.analytics.alert-retry-backoff=100ms"})
 // The 5 s default is a hang guard that a cold JVM on a busy 2-core CI machine can overrun (ConsoleIT did, stop 14).
 @Import(AsTheGateway.class)
 @AutoConfigureWebTestClient(timeout = "PT30S")
@@ -38,6 +42,13 @@ abstract class AnalyticsServiceTest {
 
     @RegisterExtension
     static final TestBroker kafka = new TestBroker();
+
+    /** The admins' webhook of the low-balance alerts; started before the context, which needs its address. */
+    static final WireMockServer webhook = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+    static {
+        webhook.start();
+    }
 
     @Autowired
     WebTestClient http;
@@ -56,6 +67,7 @@ abstract class AnalyticsServiceTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestInfrastructure.register(registry, "analytics_it");
+        registry.add("owm.analytics.alert-webhook-url", () -> webhook.baseUrl() + "/hooks/owm");
     }
 
     static void publish(Object event, String key) {

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -65,6 +66,56 @@ class HelmChartTests {
                 .satisfies(e -> assertThat(Repo.map(e)).containsEntry("port", "management").containsEntry("path", "/actuator/prometheus"));
         assertThat(manifests.deploymentOf("billing-service").orElseThrow().getSpec().getReplicas()).isEqualTo(3);
         assertThat(config(manifests).getData()).containsEntry("OWM_TOPIC_PARTITIONS", "12");
+    }
+
+    @Test
+    void prodValuesRenderEveryAlertRuleAsAPrometheusRuleAndTheJobTheRulesSelect() throws Exception {
+        Manifests manifests = render(t -> t.withValuesFile(PROD_VALUES));
+        GenericKubernetesResource rule = manifests.custom("PrometheusRule").get(0);
+        List<String> rendered = new ArrayList<>();
+        for (Object group : (List<?>) rule.get("spec", "groups")) {
+            for (Object each : Repo.list(Repo.map(group).get("rules"))) {
+                Map<String, Object> one = Repo.map(each);
+                rendered.add(String.valueOf(one.getOrDefault("alert", one.get("record"))));
+            }
+        }
+        List<String> inRepo = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Repo.path("deploy/prometheus/rules"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".rules.yml")).sorted().toList()) {
+                // The chart's copy must be the rules themselves: Helm reads no file outside the chart.
+                assertThat(Repo.read(Repo.path("deploy/k8s/helm/openwebui-monitor/rules/" + file.getFileName())))
+                        .as("the chart's copy of " + file.getFileName()).isEqualTo(Repo.read(file));
+                for (Object group : Repo.list(Repo.yaml(file).get("groups"))) {
+                    for (Object each : Repo.list(Repo.map(group).get("rules"))) {
+                        Map<String, Object> one = Repo.map(each);
+                        inRepo.add(String.valueOf(one.getOrDefault("alert", one.get("record"))));
+                    }
+                }
+            }
+        }
+        assertThat(rendered).containsExactlyInAnyOrderElementsOf(inRepo).contains("ServiceDown", "OutletSloFastBurn");
+        assertThat(Repo.map(rule.get("metadata", "labels"))).containsEntry("release", "prometheus");
+        GenericKubernetesResource monitor = manifests.custom("ServiceMonitor").get(0);
+        // Every service's labels carry part-of=openwebui-monitor: that becomes job, as in compose's scrape config.
+        assertThat(monitor.get("spec", "jobLabel").toString()).isEqualTo("app.kubernetes.io/part-of");
+    }
+
+    @Test
+    void prodValuesShipEveryDashboardAsAConfigMapForGrafanasSidecar() throws IOException {
+        Manifests manifests = render(t -> t.withValuesFile(PROD_VALUES));
+        List<ConfigMap> dashboards = manifests.all(ConfigMap.class).stream()
+                .filter(map -> "1".equals(map.getMetadata().getLabels().get("grafana_dashboard"))).toList();
+        try (Stream<Path> files = Files.list(Repo.path("deploy/grafana/dashboards"))) {
+            List<Path> json = files.filter(f -> f.toString().endsWith(".json")).toList();
+            assertThat(dashboards).hasSize(json.size());
+            for (Path file : json) {
+                String name = file.getFileName().toString();
+                assertThat(Repo.read(Repo.path("deploy/k8s/helm/openwebui-monitor/dashboards/" + name)))
+                        .as("the chart's copy of " + name).isEqualTo(Repo.read(file));
+                assertThat(dashboards).as(name).anySatisfy(map ->
+                        assertThat(map.getData().get(name)).isEqualTo(Repo.read(file).strip()));
+            }
+        }
     }
 
     @Test

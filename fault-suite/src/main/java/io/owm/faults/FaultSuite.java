@@ -3,6 +3,7 @@ package io.owm.faults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,6 +94,7 @@ public final class FaultSuite {
             faults.put("duplicates-out-of-order", FaultSuite::duplicatesAndDisorder);
             faults.put("poison-events", FaultSuite::poison);
             faults.put("hostile-ids", FaultSuite::hostileIds);
+            faults.put("plan-period-during-kill", FaultSuite::planPeriodDuringKill);
             for (Map.Entry<String, Fault> fault : faults.entrySet()) {
                 verdicts.add(run(stack, new Scenario(fault.getKey()), fault.getValue()));
             }
@@ -267,6 +269,80 @@ public final class FaultSuite {
             }
         }
         return System.currentTimeMillis();
+    }
+
+    /**
+     * Users on a daily plan (Asia/Shanghai) get their day's allowance; billing is killed; while it is down a new day
+     * begins for every user (their first event of it written into Kafka, each with a producer's and a gateway's
+     * retry); billing restarts. Every user must then hold exactly one grant of each day, and every balance its
+     * ledger's sum. The HTTP traffic of the scenario goes on around it and is audited as in every scenario.
+     */
+    private static long planPeriodDuringKill(FaultStack stack, Scenario scenario) throws Exception {
+        String plan = "fault-daily";
+        AdminApi admin = new AdminApi(stack.gatewayUrl());
+        admin.put("/api/v1/plans/" + plan,
+                "{\"amount\": 1, \"period\": \"day\", \"mode\": \"add\", \"timezone\": \"Asia/Shanghai\"}");
+        String prefix = scenario.name + "-plan-";
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            users.add(prefix + i);
+        }
+        LedgerAudit audit = new LedgerAudit(stack.billingJdbcUrl(), stack.postgresUser(), stack.postgresPassword());
+        // 12:00 on 1 January 2030 in Shanghai, and half a second after midnight on the 2nd.
+        Instant firstDay = Instant.parse("2030-01-01T04:00:00Z");
+        Instant secondDay = Instant.parse("2030-01-01T16:00:00.500Z");
+        long ready;
+        try (KafkaInjector kafka = new KafkaInjector(stack.bootstrapServers())) {
+            users.forEach(user -> kafka.inletWithRetries(user, Instant.now(), "fault-plan-register:" + user));
+            awaitCount(() -> audit.users(prefix), users.size(), "users registered");
+            users.forEach(user -> admin.put("/api/v1/users/" + user + "/plan", "{\"plan\": \"" + plan + "\"}"));
+            users.forEach(user -> kafka.inletWithRetries(user, firstDay, "fault-plan-day1:" + user));
+            awaitCount(() -> audit.allowances(prefix).size(), users.size(), "first-day grants");
+
+            stack.killBilling(0);
+            users.forEach(user -> kafka.inletWithRetries(user, secondDay, "fault-plan-day2:" + user));
+            Pause.millis(3_000);
+            stack.startBilling(0);
+            ready = System.currentTimeMillis();
+            awaitCount(() -> audit.allowances(prefix).size(), 2 * users.size(), "second-day grants");
+        }
+        Map<String, Long> grants = audit.allowances(prefix);
+        List<String> problems = new ArrayList<>();
+        for (String user : users) {
+            for (String day : List.of("2030-01-01", "2030-01-02")) {
+                long count = grants.getOrDefault(user + "|" + plan + ":" + day, 0L);
+                if (count != 1) {
+                    problems.add(user + " was granted " + day + " " + count + " times");
+                }
+            }
+        }
+        if (grants.size() != 2 * users.size()) {
+            problems.add(grants.size() + " grants where " + 2 * users.size() + " were due");
+        }
+        long unequal = audit.balancesNotEqualToLedgers();
+        if (unequal != 0) {
+            problems.add(unequal + " balances differ from their ledgers");
+        }
+        log.info("plans: {} users, {} grants, {} problems", users.size(), grants.size(), problems.size());
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("allowances not granted exactly once: " + problems);
+        }
+        return ready;
+    }
+
+    private interface Count {
+        long get() throws Exception;
+    }
+
+    private static void awaitCount(Count count, long expected, String what) throws Exception {
+        long deadline = System.nanoTime() + CHARGE_WAIT.toNanos();
+        long now;
+        while ((now = count.get()) < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(now + " " + what + " of " + expected + " after " + CHARGE_WAIT);
+            }
+            Pause.millis(250);
+        }
     }
 
     private static void print(List<Verdict> verdicts, Duration took) {

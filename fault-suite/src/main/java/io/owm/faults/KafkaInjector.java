@@ -3,6 +3,7 @@ package io.owm.faults;
 import io.owm.contracts.Topics;
 import io.owm.contracts.chat.ChatCompleted;
 import io.owm.contracts.chat.ChatRef;
+import io.owm.contracts.chat.ChatStarted;
 import io.owm.contracts.chat.ChatUser;
 import io.owm.contracts.serde.EventSerde;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,21 @@ final class KafkaInjector implements AutoCloseable {
                 new ChatUser(outlet.user, null, "Fault " + outlet.user, "user"), "fault-model",
                 new ChatRef(outlet.chatId, outlet.messageId, null), outlet.inputTokens, outlet.outputTokens, false,
                 outlet.usageDigest(), outlet.outputTokens));
+        events.flush();
+    }
+
+    /**
+     * An inlet of {@code user} at {@code at}, written as a producer that retries writes it: twice with the same
+     * event id, then once more under a new event id with the same request key (a gateway retrying a lost answer).
+     */
+    void inletWithRetries(String user, Instant at, String requestKey) {
+        ChatStarted inlet = new ChatStarted(UUID.randomUUID(), at, requestKey,
+                new ChatUser(user, null, "Fault " + user, "user"), "fault-model",
+                new ChatRef("plan-chat-" + requestKey.hashCode(), "m", null), null);
+        events.send(new ProducerRecord<>(Topics.CHAT_EVENTS.name(), user, inlet));
+        events.send(new ProducerRecord<>(Topics.CHAT_EVENTS.name(), user, inlet));
+        events.send(new ProducerRecord<>(Topics.CHAT_EVENTS.name(), user, new ChatStarted(UUID.randomUUID(), at,
+                requestKey, inlet.user(), inlet.model(), inlet.chat(), null)));
         events.flush();
     }
 

@@ -110,6 +110,34 @@ final class LedgerAudit {
         return count("SELECT count(*) FROM users WHERE length(id) > " + length);
     }
 
+    /** Users billing knows whose id starts with the prefix. */
+    long users(String userPrefix) throws SQLException {
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM users WHERE id LIKE ?")) {
+            s.setString(1, userPrefix + "%");
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** How many allowance entries each user of the prefix has per cause ({@code plan:period}), as "user|cause". */
+    Map<String, Long> allowances(String userPrefix) throws SQLException {
+        Map<String, Long> grants = new HashMap<>();
+        try (Connection c = connect(); PreparedStatement s = c.prepareStatement("""
+                SELECT user_id, cause, count(*) FROM ledger_entries
+                WHERE reason = 'ALLOWANCE' AND user_id LIKE ? GROUP BY user_id, cause""")) {
+            s.setString(1, userPrefix + "%");
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    grants.put(rs.getString(1) + "|" + rs.getString(2), rs.getLong(3));
+                }
+            }
+        }
+        return grants;
+    }
+
     /** Amounts of the holds still open, by user: inlets whose outlet has not been charged. */
     Map<String, BigDecimal> openHolds(String userPrefix) throws SQLException {
         Map<String, BigDecimal> open = new HashMap<>();

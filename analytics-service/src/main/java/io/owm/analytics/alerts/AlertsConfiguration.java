@@ -1,0 +1,24 @@
+package io.owm.analytics.alerts;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.owm.analytics.AnalyticsProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** Low-balance alerts, on when both a webhook and a threshold are set. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("!'${owm.analytics.alert-webhook-url:}'.isBlank() && ${owm.analytics.low-balance-threshold:0} > 0")
+class AlertsConfiguration {
+
+    @Bean
+    LowBalanceWebhook lowBalanceWebhook(WebClient.Builder http, AnalyticsProperties properties, MeterRegistry meters) {
+        return new LowBalanceWebhook(http, properties, meters);
+    }
+
+    @Bean
+    LowBalanceAlerts lowBalanceAlerts(LowBalanceWebhook webhook, AnalyticsProperties properties) {
+        return new LowBalanceAlerts(webhook, properties);
+    }
+}

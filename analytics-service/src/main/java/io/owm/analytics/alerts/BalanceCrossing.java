@@ -1,0 +1,34 @@
+package io.owm.analytics.alerts;
+
+import io.owm.contracts.billing.BalanceAdjusted;
+import io.owm.contracts.billing.ChatAdmitted;
+import io.owm.contracts.billing.ChatCharged;
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/**
+ * A balance that went from at or above a threshold to below it with one fact: the moment to tell an admin, once.
+ * The balance before is recovered from the fact itself (after, and what the fact moved), so the check needs no
+ * state: a user whose balance stays low is not reported again until it has been raised above the threshold.
+ */
+record BalanceCrossing(String userId, String name, BigDecimal before, BigDecimal after) {
+
+    static Optional<BalanceCrossing> of(Object fact, BigDecimal threshold) {
+        BalanceCrossing crossing = null;
+        if (fact instanceof ChatCharged charged) {
+            // The hold comes back and the cost goes out in one step.
+            crossing = new BalanceCrossing(charged.userId(), charged.nickname(),
+                    charged.newBalance().subtract(charged.settledHold()).add(charged.cost()), charged.newBalance());
+        } else if (fact instanceof ChatAdmitted admitted && !admitted.blocked() && !admitted.refused()) {
+            crossing = new BalanceCrossing(admitted.userId(), null, admitted.balance().add(admitted.holdAmount()),
+                    admitted.balance());
+        } else if (fact instanceof BalanceAdjusted adjusted) {
+            crossing = new BalanceCrossing(adjusted.userId(), null, adjusted.newBalance().subtract(adjusted.amount()),
+                    adjusted.newBalance());
+        }
+        if (crossing == null || crossing.before.compareTo(threshold) < 0 || crossing.after.compareTo(threshold) >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(crossing);
+    }
+}
