@@ -49,7 +49,8 @@ class HelmChartTests {
         assertThat(ManifestChecks.secretKeysRead(manifests)).containsExactlyInAnyOrder(
                 "openwebui-monitor-secrets:API_KEY", "openwebui-monitor-secrets:ACCESS_TOKEN", "openwebui-monitor-secrets:OWM_INTERNAL_TOKEN",
                 "openwebui-monitor-secrets:OPENWEBUI_API_KEY", "openwebui-monitor-secrets:BILLING_DB_PASSWORD",
-                "openwebui-monitor-secrets:CATALOG_DB_PASSWORD", "openwebui-monitor-secrets:ANALYTICS_DB_PASSWORD");
+                "openwebui-monitor-secrets:CATALOG_DB_PASSWORD", "openwebui-monitor-secrets:ANALYTICS_DB_PASSWORD",
+                "openwebui-monitor-secrets:OWM_ALERT_WEBHOOK_URL");
     }
 
     @Test
@@ -94,7 +95,7 @@ class HelmChartTests {
             }
         }
         assertThat(rendered).containsExactlyInAnyOrderElementsOf(inRepo).contains("ServiceDown", "OutletSloFastBurn");
-        assertThat(Repo.map(rule.get("metadata", "labels"))).containsEntry("release", "prometheus");
+        assertThat(rule.getMetadata().getLabels()).containsEntry("release", "prometheus");
         GenericKubernetesResource monitor = manifests.custom("ServiceMonitor").get(0);
         // Every service's labels carry part-of=openwebui-monitor: that becomes job, as in compose's scrape config.
         assertThat(monitor.get("spec", "jobLabel").toString()).isEqualTo("app.kubernetes.io/part-of");

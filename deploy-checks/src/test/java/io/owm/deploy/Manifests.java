@@ -26,7 +26,7 @@ import java.util.Set;
 final class Manifests {
 
     /** Custom resources the fabric8 model cannot type; checked by hand in the tests. */
-    private static final Set<String> UNTYPED_KINDS = Set.of("ServiceMonitor");
+    private static final Set<String> UNTYPED_KINDS = Set.of("ServiceMonitor", "PrometheusRule");
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 

@@ -5,7 +5,6 @@ import io.owm.analytics.AnalyticsProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /** Low-balance alerts, on when both a webhook and a threshold are set. */
 @Configuration(proxyBeanMethods = false)
@@ -13,8 +12,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 class AlertsConfiguration {
 
     @Bean
-    LowBalanceWebhook lowBalanceWebhook(WebClient.Builder http, AnalyticsProperties properties, MeterRegistry meters) {
-        return new LowBalanceWebhook(http, properties, meters);
+    LowBalanceWebhook lowBalanceWebhook(AnalyticsProperties properties, MeterRegistry meters) {
+        return new LowBalanceWebhook(properties, meters);
     }
 
     @Bean

@@ -31,8 +31,8 @@ class LowBalanceWebhook {
     private final Counter sent;
     private final Counter failed;
 
-    LowBalanceWebhook(WebClient.Builder http, AnalyticsProperties properties, MeterRegistry meters) {
-        this.http = http.build();
+    LowBalanceWebhook(AnalyticsProperties properties, MeterRegistry meters) {
+        this.http = WebClient.builder().build();
         this.url = properties.alertWebhookUrl();
         this.threshold = properties.lowBalanceThreshold();
         this.firstBackoff = properties.alertRetryBackoff();
