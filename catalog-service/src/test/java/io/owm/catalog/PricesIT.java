@@ -100,6 +100,22 @@ class PricesIT extends CatalogServiceTest {
     }
 
     @Test
+    void aDerivedModelNewToTheCatalogStartsWithItsBaseModelsPrices() {
+        post("/api/v1/models/price", """
+                [{"id": "%s", "input_price": 0.5, "output_price": 1.5, "per_msg_price": -1}]
+                """.formatted(base), 200);
+        String newcomer = "team2." + base;
+        openWebUi.stubFor(get("/api/models").willReturn(okJson(modelList(
+                "{\"id\": \"%s\"}".formatted(base), "{\"id\": \"%s\"}".formatted(derived),
+                "{\"id\": \"%s\", \"info\": {\"base_model_id\": \"%s\"}}".formatted(newcomer, base)))));
+
+        JsonNode added = CatalogJson.model(CatalogJson.read(http.get().uri("/api/v1/models").exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody()), newcomer);
+        assertThat(added.path("input_price").decimalValue()).isEqualByComparingTo("0.5");
+        assertThat(added.path("output_price").decimalValue()).isEqualByComparingTo("1.5");
+    }
+
+    @Test
     void derivedModelsTakeTheirBaseModelsPricesOneOrAllAtOnce() {
         post("/api/v1/models/price", """
                 [{"id": "%s", "input_price": 3, "output_price": 15, "per_msg_price": -1}]

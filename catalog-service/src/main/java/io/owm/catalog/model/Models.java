@@ -29,13 +29,20 @@ public class Models {
      * New models get the default prices; known ones take OpenWebUI's name, base, image and prompt and are active
      * again. Prices are never touched by a sync. xmax = 0 only on a freshly inserted row.
      */
+    /*
+     * A new model gets the default prices, a new derived model its base model's prices when the base is in the
+     * catalog already (as the original app did), so its users are not charged the default until an admin syncs.
+     */
     private static final String UPSERT_LISTED = """
             INSERT INTO models (id, name, base_model_id, image_url, system_prompt, input_price, output_price,
                                 per_msg_price, active, created_at, updated_at)
-            SELECT id, name, base_model_id, image_url, system_prompt, :input, :output, :perMessage, TRUE, :at, :at
+            SELECT m.id, m.name, m.base_model_id, m.image_url, m.system_prompt,
+                   COALESCE(b.input_price, :input), COALESCE(b.output_price, :output),
+                   COALESCE(b.per_msg_price, :perMessage), TRUE, :at, :at
             FROM unnest(CAST(:ids AS text[]), CAST(:names AS text[]), CAST(:bases AS text[]),
                         CAST(:images AS text[]), CAST(:prompts AS text[]))
                  AS m(id, name, base_model_id, image_url, system_prompt)
+            LEFT JOIN models b ON b.id = m.base_model_id AND m.base_model_id <> m.id
             ON CONFLICT (id) DO UPDATE SET
                 name = EXCLUDED.name, base_model_id = EXCLUDED.base_model_id, image_url = EXCLUDED.image_url,
                 system_prompt = EXCLUDED.system_prompt, active = TRUE
