@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Configuration;
 
 /** Low-balance alerts, on when both a webhook and a threshold are set. */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("!'${owm.analytics.alert-webhook-url:}'.isBlank() && ${owm.analytics.low-balance-threshold:0} > 0")
+@ConditionalOnExpression("!'${owm.analytics.alert-webhook-url:}'.isBlank()"
+        + " && ${owm.analytics.low-balance-threshold:0} > 0")
 class AlertsConfiguration {
 
     @Bean

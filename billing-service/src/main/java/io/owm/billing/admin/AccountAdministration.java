@@ -38,7 +38,8 @@ class AccountAdministration {
     private final BigDecimal maxBalance;
 
     AccountAdministration(DatabaseClient db, Ledger ledger, Outbox<BillingEvent> outbox,
-            OutboxRelay<BillingEvent> relay, TransactionalOperator transaction, Clock clock, BillingProperties properties) {
+            OutboxRelay<BillingEvent> relay, TransactionalOperator transaction, Clock clock,
+            BillingProperties properties) {
         this.db = db;
         this.ledger = ledger;
         this.outbox = outbox;

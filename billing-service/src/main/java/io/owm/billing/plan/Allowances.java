@@ -34,7 +34,10 @@ public final class Allowances {
         this.usage = new HashMap<>(usage);
     }
 
-    /** A period's allowance given to a user: {@code amount} may be zero (top-up over the amount) or negative (reset). */
+    /**
+     * A period's allowance given to a user: {@code amount} may be zero (a top-up over the amount) or negative (a
+     * reset below what was left).
+     */
     public record Grant(String userId, String plan, String period, Instant periodStart, BigDecimal amount) {
 
         /** The ledger entry's cause, e.g. {@code basic:2026-12}. */

@@ -49,7 +49,8 @@ public enum Period {
         return switch (this) {
             case HOUR -> local.withMinute(0).withSecond(0).withNano(0);
             case DAY -> local.toLocalDate().atStartOfDay(zone);
-            case WEEK -> local.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone);
+            case WEEK -> local.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                    .atStartOfDay(zone);
             case MONTH -> local.toLocalDate().withDayOfMonth(1).atStartOfDay(zone);
         };
     }

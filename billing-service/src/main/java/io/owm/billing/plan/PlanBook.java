@@ -15,7 +15,10 @@ public record PlanBook(Map<String, Plan> plans, Map<String, String> roles, Strin
 
     /** The plan that applies to a user with this own plan and role; null when none does. */
     public Plan planOf(String ownPlan, String role) {
-        String name = ownPlan != null ? ownPlan : role != null && roles.containsKey(role) ? roles.get(role) : defaultPlan;
+        String name = ownPlan;
+        if (name == null) {
+            name = role != null && roles.containsKey(role) ? roles.get(role) : defaultPlan;
+        }
         return name == null ? null : plans.get(name);
     }
 }

@@ -89,7 +89,8 @@ public class Plans {
     public Mono<Void> assign(Map<String, String> roles, String defaultPlan) {
         Mono<Void> clear = db.sql("DELETE FROM plan_assignments").then();
         Mono<Void> byRole = Flux.fromIterable(roles.entrySet())
-                .concatMap(role -> db.sql("INSERT INTO plan_assignments (kind, key, plan) VALUES ('role', :role, :plan)")
+                .concatMap(role -> db.sql(
+                                "INSERT INTO plan_assignments (kind, key, plan) VALUES ('role', :role, :plan)")
                         .bind("role", role.getKey()).bind("plan", role.getValue()).then())
                 .then();
         Mono<Void> byDefault = defaultPlan == null ? Mono.empty()

@@ -83,7 +83,8 @@ class PlansController {
                 })
                 .then(plans.setUserPlan(id, plan))
                 .flatMap(updated -> updated ? Mono.just(answer(id, plan))
-                        : Mono.error(new ApiException(HttpStatus.NOT_FOUND, "user_not_found", "No user with id " + id)));
+                        : Mono.error(new ApiException(HttpStatus.NOT_FOUND, "user_not_found",
+                                "No user with id " + id)));
     }
 
     /** Grants a period of the plan to its users now (testing, a back-fill); a second call grants nobody. */

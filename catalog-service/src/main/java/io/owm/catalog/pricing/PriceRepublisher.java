@@ -31,7 +31,8 @@ class PriceRepublisher {
     void republish() {
         models.all()
                 .collectList()
-                .flatMap(all -> publisher.publish(all.stream().map(PricePublisher::priced).toList()).thenReturn(all.size()))
+                .flatMap(all -> publisher.publish(all.stream().map(PricePublisher::priced).toList())
+                        .thenReturn(all.size()))
                 .retryWhen(Retry.backoff(10, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
                 .subscribe(count -> log.info("Republished the prices of {} models", count),
                         e -> log.error("Could not republish model prices; they stay on the compacted topic as"
