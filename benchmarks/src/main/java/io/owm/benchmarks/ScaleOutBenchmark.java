@@ -143,7 +143,7 @@ final class ScaleOutBenchmark {
         List<Long> billingPids = processes.subList(0, billing).stream().map(ServiceProcess::pid).toList();
         // Counters read at the edges of the measured window, from a thread of their own.
         Window window = new Window();
-        Thread edges = new Thread(() -> window.read(this, managementPorts, gatewayPids, billingPids),
+        Thread edges = new Thread(() -> window.read(managementPorts, gatewayPids, billingPids),
                 "window-edges");
         edges.start();
         OutletLoad.Result result = new OutletLoad(urls, connections, API_KEY, "u-" + name + "-", users)
@@ -175,17 +175,16 @@ final class ScaleOutBenchmark {
         private Duration postgresCpu;
         private Duration restCpu;
 
-        void read(ScaleOutBenchmark benchmark, List<Integer> managementPorts, List<Long> gatewayPids,
-                List<Long> billingPids) {
+        void read(List<Integer> managementPorts, List<Long> gatewayPids, List<Long> billingPids) {
             try {
                 Thread.sleep(warmUp.toMillis());
-                repliesBefore = benchmark.repliesRead(managementPorts);
+                repliesBefore = ScaleOutBenchmark.this.repliesRead(managementPorts);
                 Duration gateway = CpuTime.of(gatewayPids);
                 Duration billing = CpuTime.of(billingPids);
                 Duration postgres = CpuTime.ofPostgres();
                 Duration rest = CpuTime.ofThisProcess();
                 Thread.sleep(measure.toMillis());
-                repliesAfter = benchmark.repliesRead(managementPorts);
+                repliesAfter = ScaleOutBenchmark.this.repliesRead(managementPorts);
                 gatewayCpu = CpuTime.of(gatewayPids).minus(gateway);
                 billingCpu = CpuTime.of(billingPids).minus(billing);
                 postgresCpu = CpuTime.ofPostgres().minus(postgres);

@@ -25,7 +25,8 @@ class LowBalanceAlerts {
         this.threshold = properties.lowBalanceThreshold();
     }
 
-    @KafkaListener(id = "analytics-alerts", groupId = "analytics-alerts", topics = "billing-events", batch = "true")
+    @KafkaListener(id = "analytics-alerts", groupId = "analytics-alerts",
+            topics = "#{T(io.owm.contracts.Topics).BILLING_EVENTS.name()}", batch = "true")
     void onEvents(List<ConsumerRecord<String, Object>> records) {
         BatchRecords.applyUpToPoison(records, decodable -> Flux.fromIterable(decodable)
                 .map(ConsumerRecord::value)

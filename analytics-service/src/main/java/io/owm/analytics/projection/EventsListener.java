@@ -23,7 +23,8 @@ class EventsListener {
         this.metrics = metrics;
     }
 
-    @KafkaListener(id = "analytics-events", topics = {"billing-events", "model-tests"}, idIsGroup = false,
+    @KafkaListener(id = "analytics-events", topics = {"#{T(io.owm.contracts.Topics).BILLING_EVENTS.name()}",
+            "#{T(io.owm.contracts.Topics).MODEL_TESTS.name()}"}, idIsGroup = false,
             batch = "true")
     void onEvents(List<ConsumerRecord<String, Object>> records) {
         BatchRecords.applyUpToPoison(records, decodable -> {

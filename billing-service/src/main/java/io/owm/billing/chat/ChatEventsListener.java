@@ -29,7 +29,8 @@ class ChatEventsListener {
         this.publisher = publisher;
     }
 
-    @KafkaListener(id = "billing-chat-events", topics = "chat-events", idIsGroup = false, batch = "true")
+    @KafkaListener(id = "billing-chat-events",
+            topics = "#{T(io.owm.contracts.Topics).CHAT_EVENTS.name()}", idIsGroup = false, batch = "true")
     void onChatEvents(List<ConsumerRecord<String, Object>> records) {
         int poison = firstPoison(records);
         List<ChatEvent> valid = records.subList(0, poison < 0 ? records.size() : poison).stream()

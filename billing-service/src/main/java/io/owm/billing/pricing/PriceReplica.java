@@ -37,7 +37,8 @@ class PriceReplica implements SmartLifecycle {
         this.book = book;
     }
 
-    @KafkaListener(id = "billing-model-prices", topics = "model-prices", batch = "true", concurrency = "1",
+    @KafkaListener(id = "billing-model-prices",
+            topics = "#{T(io.owm.contracts.Topics).MODEL_PRICES.name()}", batch = "true", concurrency = "1",
             groupId = "billing-prices-${random.uuid}", idIsGroup = false,
             properties = "auto.offset.reset=earliest")
     void onPrices(List<ConsumerRecord<String, Object>> records) {

@@ -31,7 +31,8 @@ class ModelsSeenInTraffic {
         this.models = models;
     }
 
-    @KafkaListener(id = "catalog-chat-events", topics = "chat-events", idIsGroup = false, batch = "true")
+    @KafkaListener(id = "catalog-chat-events",
+            topics = "#{T(io.owm.contracts.Topics).CHAT_EVENTS.name()}", idIsGroup = false, batch = "true")
     void onChatEvents(List<ConsumerRecord<String, Object>> records) {
         BatchRecords.applyUpToPoison(records, decodable -> Flux.fromIterable(decodable)
                 .mapNotNull(ConsumerRecord::value)

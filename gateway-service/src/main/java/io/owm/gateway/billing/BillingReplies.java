@@ -87,7 +87,8 @@ public class BillingReplies implements ConsumerSeekAware {
         return !replyPartitions.isEmpty();
     }
 
-    @KafkaListener(id = "gateway-billing-replies", topics = "billing-replies", groupId = "${owm.gateway.reply-group}",
+    @KafkaListener(id = "gateway-billing-replies",
+            topics = "#{T(io.owm.contracts.Topics).BILLING_REPLIES.name()}", groupId = "${owm.gateway.reply-group}",
             properties = {"auto.offset.reset=latest",
                     "partition.assignment.strategy=org.apache.kafka.clients.consumer.CooperativeStickyAssignor"})
     void onBillingReply(BillingEvent event) {
