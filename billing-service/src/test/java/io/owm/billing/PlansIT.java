@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.owm.contracts.Topics;
 import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
+import io.owm.contracts.catalog.UserGroups;
 import io.owm.contracts.chat.ChatCompleted;
 import io.owm.contracts.chat.ChatRef;
 import io.owm.contracts.chat.ChatStarted;
@@ -47,7 +48,10 @@ class PlansIT extends BillingServiceTest {
         refused("/api/v1/plans/-starts-with-a-dash", "{\"amount\": 5, \"period\": \"month\", \"mode\": \"add\"}", "name");
         refused("/api/v1/plans/assignments", "{\"roles\": {\"user\": \"no-such-plan\"}}", "roles.user");
         refused("/api/v1/plans/assignments", "{\"roles\": {\"guest\": \"" + plan + "\"}}", "roles");
-        refused("/api/v1/plans/assignments", "{\"groups\": {\"students\": \"" + plan + "\"}}", "groups");
+        refused("/api/v1/plans/assignments", "{\"groups\": {\"students\": \"no-such-plan\"}}", "groups.students");
+        refused("/api/v1/plans/assignments", "{\"groups\": [\"students\"]}", "groups");
+        refused("/api/v1/plans/assignments", "{\"groups\": {\"" + "g".repeat(256) + "\": \"" + plan + "\"}}",
+                "groups");
 
         put("/api/v1/plans/" + plan, "{\"amount\": 5, \"period\": \"month\", \"mode\": \"reset\","
                 + " \"timezone\": \"Asia/Shanghai\", \"spendCap\": {\"amount\": 1, \"period\": \"day\"},"
@@ -190,19 +194,75 @@ class PlansIT extends BillingServiceTest {
         assertThat(spent).isEqualByComparingTo("1.2").isLessThan(new BigDecimal("1").add(new BigDecimal("0.6")));
     }
 
+    @Test
+    void aGroupsPlanAppliesAfterTheUsersOwnAndOfTwoGroupsTheMoreGenerousAndLeavingTheGroupEndsIt() {
+        String small = plan("{\"amount\": 2, \"period\": \"month\", \"mode\": \"add\", \"timezone\": \"UTC\"}");
+        String large = plan("{\"amount\": 7, \"period\": \"month\", \"mode\": \"add\", \"timezone\": \"UTC\"}");
+        String own = plan("{\"amount\": 1, \"period\": \"month\", \"mode\": \"add\", \"timezone\": \"UTC\"}");
+        String students = "students " + UUID.randomUUID();
+        String staff = "staff " + UUID.randomUUID();
+        put("/api/v1/plans/assignments", "{\"groups\": {\"" + students + "\": \"" + small + "\", \"" + staff
+                + "\": \"" + large + "\"}}")
+                .jsonPath("$.assignments.groups['" + students + "']").isEqualTo(small);
+        String student = userOn(null);
+        String both = userOn(null);
+        String ownPlan = userOn(own);
+        String leaver = userOn(null);
+        inGroups(student, "2026-12-01T00:00:00Z", students);
+        inGroups(both, "2026-12-01T00:00:00Z", staff, students);
+        inGroups(ownPlan, "2026-12-01T00:00:00Z", staff);
+        inGroups(leaver, "2026-12-01T00:00:00Z", students);
+        inGroups(leaver, "2026-12-02T00:00:00Z");
+        inGroups(leaver, "2026-11-30T00:00:00Z", staff);   // an older change, delivered late: ignored
+        groupChangesStored();
+
+        for (String user : List.of(student, both, ownPlan, leaver)) {
+            inletAt(user, "2027-03-04T10:00:00Z");
+        }
+        assertThat(grants(student)).containsExactly(small + ":2027-03");
+        assertThat(grants(both)).containsExactly(large + ":2027-03");
+        assertThat(grants(ownPlan)).containsExactly(own + ":2027-03");
+        assertThat(grants(leaver)).isEmpty();
+
+        http.post().uri("/api/v1/plans/" + large + "/grants").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"period\": \"2027-04\"}").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.granted").isEqualTo(1);
+        assertThat(grants(both)).containsExactly(large + ":2027-03", large + ":2027-04");
+        put("/api/v1/plans/assignments", "{}");
+    }
+
+    /**
+     * Publishes a user's groups as the catalog does, all to one partition, so that {@link #groupChangesStored}
+     * knows when billing has read them in order.
+     */
+    private void inGroups(String user, String at, String... groups) {
+        kafka.send(Topics.USER_GROUPS.name(), 0, user, new UserGroups(UUID.randomUUID(), Instant.parse(at), user,
+                List.of(groups)));
+    }
+
+    /** Waits until billing has read every group change sent so far: a last one behind them is stored. */
+    private void groupChangesStored() {
+        String marker = newUser();
+        inGroups(marker, "2026-12-01T00:00:00Z", "marker");
+        await().until(() -> db.sql("SELECT 1 FROM user_groups WHERE user_id = :id").bind("id", marker)
+                .fetch().first().blockOptional().isPresent());
+    }
+
     private String plan(String body) {
         String plan = newPlan();
         put("/api/v1/plans/" + plan, body);
         return plan;
     }
 
-    /** A user billing knows (registered with the initial balance of 10 by an inlet), then put on the plan. */
+    /** A user billing knows (registered with the initial balance of 10 by an inlet), then put on the plan, if any. */
     private String userOn(String plan) {
         String user = newUser();
         ChatStarted registering = ChatEvents.inlet(user, MODEL, ChatRef.NONE);
         kafka.send(Topics.CHAT_EVENTS.name(), user, registering);
         reply(ChatAdmitted.class, registering.eventId());
-        put("/api/v1/users/" + user + "/plan", "{\"plan\": \"" + plan + "\"}");
+        if (plan != null) {
+            put("/api/v1/users/" + user + "/plan", "{\"plan\": \"" + plan + "\"}");
+        }
         return user;
     }
 

@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param topicPartitions        partitions of the topics the catalog creates
  * @param outboxSweep            how often prices stored but not yet published (Kafka away, a crash after the
  *                               commit) are published again
+ * @param groupSync              how often OpenWebUI's groups are synced for plans per group ({@code OWM_GROUP_SYNC});
+ *                               {@code 0} turns it off
  */
 @Validated
 @ConfigurationProperties("owm.catalog")
@@ -40,5 +42,6 @@ public record CatalogProperties(
         @DefaultValue("60s") Duration testTimeout,
         @DefaultValue("4") @Min(1) @Max(32) int testConcurrency,
         int topicPartitions,
-        @DefaultValue("5s") @NotNull Duration outboxSweep) {
+        @DefaultValue("5s") @NotNull Duration outboxSweep,
+        @DefaultValue("5m") @NotNull Duration groupSync) {
 }

@@ -12,7 +12,7 @@ class KafkaConfiguration {
     @Bean
     KafkaAdmin.NewTopics catalogTopics(CatalogProperties properties) {
         return Topics.declare(properties.topicPartitions(), Topics.CHAT_EVENTS, Topics.MODEL_PRICES,
-                Topics.MODEL_TESTS);
+                Topics.MODEL_TESTS, Topics.USER_GROUPS);
     }
 
     @Bean

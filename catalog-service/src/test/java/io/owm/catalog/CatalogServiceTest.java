@@ -27,7 +27,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "owm.catalog.openwebui-api-key=owui-admin-key",
         "owm.catalog.test-timeout=3s",
         "owm.catalog.test-concurrency=2",
-        "owm.catalog.outbox-sweep=1s"})
+        "owm.catalog.outbox-sweep=1s",
+        "owm.catalog.group-sync=0"})
 @Import(AsTheGateway.class)
 @AutoConfigureWebTestClient(timeout = "PT30S")
 abstract class CatalogServiceTest {

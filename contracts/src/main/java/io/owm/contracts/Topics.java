@@ -3,6 +3,7 @@ package io.owm.contracts;
 import io.owm.contracts.billing.BillingEvent;
 import io.owm.contracts.catalog.ModelPriced;
 import io.owm.contracts.catalog.ModelTested;
+import io.owm.contracts.catalog.UserGroups;
 import io.owm.contracts.chat.ChatEvent;
 import java.time.Duration;
 import java.util.Arrays;
@@ -44,8 +45,15 @@ public final class Topics {
     public static final Topic MODEL_TESTS = new Topic("model-tests", "model id", ModelTested.class, false,
             Topic.FOREVER);
 
+    /**
+     * Written by the catalog only: each user's OpenWebUI groups, when they change. Compacted: the latest list per
+     * user is all that matters, and billing's replica is rebuilt from it.
+     */
+    public static final Topic USER_GROUPS = new Topic("user-groups", "user id", UserGroups.class, true,
+            Topic.FOREVER);
+
     public static final List<Topic> ALL = List.of(CHAT_EVENTS, BILLING_EVENTS, BILLING_REPLIES, MODEL_PRICES,
-            MODEL_TESTS);
+            MODEL_TESTS, USER_GROUPS);
 
     /**
      * The topics a service reads or writes, for Kafka's admin client: whichever service starts first creates

@@ -1,6 +1,7 @@
 package io.owm.billing.chat;
 
 import io.owm.billing.plan.AllowanceGrants;
+import io.owm.billing.plan.GroupMemberships;
 import io.owm.billing.plan.Plans;
 import io.owm.billing.plan.UsageWindows;
 import io.owm.billing.user.UserAccounts;
@@ -30,16 +31,18 @@ class BatchReads {
     private final ChargedMessages chargedMessages;
     private final Holds holds;
     private final Plans plans;
+    private final GroupMemberships groups;
     private final AllowanceGrants grants;
     private final UsageWindows usage;
 
     BatchReads(UserAccounts accounts, ProcessedRequests processed, ChargedMessages chargedMessages, Holds holds,
-            Plans plans, AllowanceGrants grants, UsageWindows usage) {
+            Plans plans, GroupMemberships groups, AllowanceGrants grants, UsageWindows usage) {
         this.accounts = accounts;
         this.processed = processed;
         this.chargedMessages = chargedMessages;
         this.holds = holds;
         this.plans = plans;
+        this.groups = groups;
         this.grants = grants;
         this.usage = usage;
     }
@@ -57,8 +60,8 @@ class BatchReads {
         Set<String> outletUsers = new LinkedHashSet<>();
         outlets.forEach(outlet -> outletUsers.add(outlet.user().id()));
 
-        // The locks and the three look-ups go out on the transaction's connection together, in this order (zip
-        // subscribes in argument order, the driver pipelines them): one round trip for the four. PostgreSQL runs a
+        // The locks and the look-ups go out on the transaction's connection together, in this order (zip
+        // subscribes in argument order, the driver pipelines them): one round trip for all. PostgreSQL runs a
         // connection's statements one after the other, each with a snapshot taken when it starts, so the look-ups
         // read after the locks are granted and see what the previous holder committed (LookupsAfterLocksIT).
         // Folded into one statement with the locks they would not (docs/decisions.md). Were a look-up ever to run
@@ -74,9 +77,10 @@ class BatchReads {
                         chargedMessages.find(allMessages),
                         holds.openFor(outletUsers, outletMessages, events.size()),
                         plans.book(),
+                        groups.find(users),
                         grants.find(users, since),
                         usage.find(users, since))
                 .map(found -> new BatchState(found.getT1(), found.getT2(), found.getT3(), found.getT4(),
-                        found.getT5(), found.getT6(), found.getT7()));
+                        found.getT5(), found.getT6(), found.getT7(), found.getT8()));
     }
 }

@@ -16,16 +16,17 @@ import java.util.Map;
  * @param chargedMessages what was charged before for the batch's messages
  * @param openHolds       the open holds the batch's outlets may settle
  * @param plans           every plan and assignment
+ * @param userGroups      the users' OpenWebUI groups (a user in none is absent)
  * @param grants          the users' recent grants of allowances
  * @param usage           the users' recent limit windows
  */
 record BatchState(Map<String, Account> accounts, Map<String, ChatReply> storedReplies,
         Map<MessageKey, MessageCharge> chargedMessages, List<OpenHold> openHolds, PlanBook plans,
-        List<Allowances.Grant> grants, Map<UsageWindows.Key, UsageWindows.Usage> usage) {
+        Map<String, List<String>> userGroups, List<Allowances.Grant> grants, Map<UsageWindows.Key, UsageWindows.Usage> usage) {
 
     /** State for a batch under no plan. */
     BatchState(Map<String, Account> accounts, Map<String, ChatReply> storedReplies,
             Map<MessageKey, MessageCharge> chargedMessages, List<OpenHold> openHolds) {
-        this(accounts, storedReplies, chargedMessages, openHolds, PlanBook.EMPTY, List.of(), Map.of());
+        this(accounts, storedReplies, chargedMessages, openHolds, PlanBook.EMPTY, Map.of(), List.of(), Map.of());
     }
 }

@@ -75,7 +75,7 @@ final class ChatBatch {
         this.accounts = new HashMap<>(state.accounts());
         this.chargedMessages = new HashMap<>(state.chargedMessages());
         this.openHolds = new ArrayList<>(state.openHolds());
-        this.allowances = new Allowances(state.plans(), state.grants(), state.usage());
+        this.allowances = new Allowances(state.plans(), state.userGroups(), state.grants(), state.usage());
     }
 
     /** Applies one event and answers the facts to publish for it, its reply last. */
@@ -89,7 +89,7 @@ final class ChatBatch {
         }
         List<BillingEvent> facts = new ArrayList<>(2);
         Account account = registerOnFirstSight(accounts.get(event.user().id()), event, facts);
-        Plan plan = allowances.planOf(account.plan(), event.user().role() != null ? event.user().role()
+        Plan plan = allowances.planOf(account.id(), account.plan(), event.user().role() != null ? event.user().role()
                 : account.role());
         account = grantAllowance(account, plan, event, facts);
         ChatReply reply = event instanceof ChatStarted inlet

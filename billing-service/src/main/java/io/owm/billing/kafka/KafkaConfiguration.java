@@ -19,12 +19,13 @@ class KafkaConfiguration {
     @Bean
     KafkaAdmin.NewTopics billingTopics(BillingProperties properties) {
         return Topics.declare(properties.topicPartitions(), Topics.CHAT_EVENTS, Topics.BILLING_EVENTS,
-                Topics.BILLING_REPLIES, Topics.MODEL_PRICES);
+                Topics.BILLING_REPLIES, Topics.MODEL_PRICES, Topics.USER_GROUPS);
     }
 
     @Bean
     ConsumedTopics consumedTopics(BillingProperties properties) {
-        return ConsumedTopics.of(properties.topicPartitions(), Topics.CHAT_EVENTS.name(), Topics.MODEL_PRICES.name());
+        return ConsumedTopics.of(properties.topicPartitions(), Topics.CHAT_EVENTS.name(), Topics.MODEL_PRICES.name(),
+                Topics.USER_GROUPS.name());
     }
 
     /**

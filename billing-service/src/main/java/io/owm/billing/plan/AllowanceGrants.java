@@ -86,9 +86,9 @@ public class AllowanceGrants {
      * Grants a plan's period to every user on the plan who was not granted it yet, one user per transaction;
      * answers how many were granted now. A second call grants nobody.
      */
-    public Mono<Integer> grantPeriod(Plan plan, String period, Plans plans) {
+    public Mono<Integer> grantPeriod(Plan plan, PlanBook book, String period, Plans plans) {
         Instant start = plan.period().startOfKey(period, plan.zone()).toInstant();
-        return plans.usersOn(plan.name())
+        return plans.usersOn(plan, book)
                 .concatMap(user -> grantOne(user, plan, period, start).as(transaction::transactional))
                 .filter(Boolean::booleanValue)
                 .count()

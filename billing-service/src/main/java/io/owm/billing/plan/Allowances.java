@@ -22,14 +22,17 @@ public final class Allowances {
     private static final DateTimeFormatter RENEWS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final PlanBook book;
+    private final Map<String, List<String>> userGroups;
     /** The latest period start granted per user and plan. */
     private final Map<String, Instant> latestGranted = new HashMap<>();
     private final Map<UsageWindows.Key, UsageWindows.Usage> usage;
     private final List<Grant> newGrants = new ArrayList<>();
     private final Map<UsageWindows.Key, UsageWindows.Usage> changedUsage = new LinkedHashMap<>();
 
-    public Allowances(PlanBook book, List<Grant> granted, Map<UsageWindows.Key, UsageWindows.Usage> usage) {
+    public Allowances(PlanBook book, Map<String, List<String>> userGroups, List<Grant> granted,
+            Map<UsageWindows.Key, UsageWindows.Usage> usage) {
         this.book = book;
+        this.userGroups = userGroups;
         granted.forEach(this::remember);
         this.usage = new HashMap<>(usage);
     }
@@ -50,8 +53,9 @@ public final class Allowances {
     public record Refusal(String message, Instant renewsAt) {
     }
 
-    public Plan planOf(String ownPlan, String role) {
-        return book.planOf(ownPlan, role);
+    /** The plan of a user with this own plan and role, in the groups the batch read for it. */
+    public Plan planOf(String userId, String ownPlan, String role) {
+        return book.planOf(ownPlan, userGroups.getOrDefault(userId, List.of()), role);
     }
 
     /**

@@ -1,24 +1,48 @@
 package io.owm.billing.plan;
 
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Every plan and who gets which: a user's own plan first, then the plan of the user's role, then the default.
+ * Every plan and who gets which: a user's own plan first, then the plans of the user's OpenWebUI groups, then the
+ * plan of the user's role, then the default.
  *
  * @param plans       by name
+ * @param groups      plan names by OpenWebUI group name
  * @param roles       plan names by OpenWebUI role ({@code user}, {@code admin}, {@code pending})
  * @param defaultPlan the plan of everyone else; null for none
  */
-public record PlanBook(Map<String, Plan> plans, Map<String, String> roles, String defaultPlan) {
+public record PlanBook(Map<String, Plan> plans, Map<String, String> groups, Map<String, String> roles,
+        String defaultPlan) {
 
-    public static final PlanBook EMPTY = new PlanBook(Map.of(), Map.of(), null);
+    public static final PlanBook EMPTY = new PlanBook(Map.of(), Map.of(), Map.of(), null);
 
-    /** The plan that applies to a user with this own plan and role; null when none does. */
-    public Plan planOf(String ownPlan, String role) {
-        String name = ownPlan;
-        if (name == null) {
-            name = role != null && roles.containsKey(role) ? roles.get(role) : defaultPlan;
+    /**
+     * Of a user in several groups with plans, the most generous plan applies (the largest allowance, then the
+     * plan's name), as OpenWebUI itself grants the union of its groups' permissions; the order in which OpenWebUI
+     * lists groups is no choice of the admin's.
+     */
+    private static final Comparator<Plan> MOST_GENEROUS = Comparator.comparing(Plan::amount).reversed()
+            .thenComparing(Plan::name);
+
+    /** The plan that applies to a user with this own plan, these groups and this role; null when none does. */
+    public Plan planOf(String ownPlan, Collection<String> userGroups, String role) {
+        if (ownPlan != null) {
+            return plans.get(ownPlan);
         }
+        Plan byGroup = userGroups.stream()
+                .map(groups::get)
+                .filter(Objects::nonNull)
+                .map(plans::get)
+                .filter(Objects::nonNull)
+                .min(MOST_GENEROUS)
+                .orElse(null);
+        if (byGroup != null) {
+            return byGroup;
+        }
+        String name = role != null && roles.containsKey(role) ? roles.get(role) : defaultPlan;
         return name == null ? null : plans.get(name);
     }
 }

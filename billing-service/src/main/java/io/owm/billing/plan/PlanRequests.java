@@ -22,6 +22,9 @@ final class PlanRequests {
     private static final Set<String> ROLES = Set.of("user", "admin", "pending");
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
     private static final int MAX_MESSAGES = 1_000_000;
+    /** OpenWebUI stores group names as free text; a longer one is no name an admin typed. */
+    private static final int MAX_GROUP_NAME = 255;
+    private static final int MAX_GROUPS = 1_000;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private PlanRequests() {
@@ -77,12 +80,30 @@ final class PlanRequests {
         return new Plan(name(name), amount, period, mode, zone, cap, limit);
     }
 
-    /** {@code {"roles": {"user": "basic"}, "default": "basic"}}; a plan name may be null (none). */
+    /**
+     * {@code {"groups": {"students": "basic"}, "roles": {"user": "basic"}, "default": "basic"}}; a plan name may be
+     * null (none). Groups are OpenWebUI's group names.
+     */
     static Assignments assignments(String body) {
         JsonNode json = object(body);
-        if (json.has("groups") && !json.path("groups").isNull() && !json.path("groups").isEmpty()) {
-            throw invalid("groups", "Plans per OpenWebUI group are not supported yet: assign plans per role, per"
-                    + " user (PUT /api/v1/users/{id}/plan) or as the default");
+        Map<String, String> groups = new LinkedHashMap<>();
+        JsonNode groupsJson = json.path("groups");
+        if (!groupsJson.isMissingNode() && !groupsJson.isNull()) {
+            if (!groupsJson.isObject()) {
+                throw invalid("groups", "groups must be an object such as {\"students\": \"basic\"}");
+            }
+            if (groupsJson.size() > MAX_GROUPS) {
+                throw invalid("groups", "At most " + MAX_GROUPS + " groups can have plans");
+            }
+            for (Map.Entry<String, JsonNode> group : groupsJson.properties()) {
+                String groupName = group.getKey();
+                if (groupName.isBlank() || groupName.length() > MAX_GROUP_NAME) {
+                    throw invalid("groups", "A group name is 1 to " + MAX_GROUP_NAME + " characters, not blank");
+                }
+                if (!group.getValue().isNull()) {
+                    groups.put(groupName, name(text(group.getValue(), "groups." + groupName)));
+                }
+            }
         }
         Map<String, String> roles = new LinkedHashMap<>();
         JsonNode rolesJson = json.path("roles");
@@ -101,10 +122,10 @@ final class PlanRequests {
         }
         JsonNode fallback = json.path("default");
         String defaultPlan = fallback.isMissingNode() || fallback.isNull() ? null : name(text(fallback, "default"));
-        return new Assignments(roles, defaultPlan);
+        return new Assignments(groups, roles, defaultPlan);
     }
 
-    record Assignments(Map<String, String> roles, String defaultPlan) {
+    record Assignments(Map<String, String> groups, Map<String, String> roles, String defaultPlan) {
     }
 
     /** {@code {"plan": "basic"}} or {@code {"plan": null}}. */

@@ -5,9 +5,9 @@ import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -20,9 +20,11 @@ public class Plans {
 
     private final DatabaseClient db;
     private final TransactionalOperator transaction;
+    private final GroupMemberships memberships;
 
-    Plans(DatabaseClient db, TransactionalOperator transaction) {
+    Plans(DatabaseClient db, TransactionalOperator transaction, GroupMemberships memberships) {
         this.db = db;
+        this.memberships = memberships;
         this.transaction = transaction;
     }
 
@@ -34,16 +36,17 @@ public class Plans {
                         row.get("plan", String.class)))
                 .all().collectList();
         return Mono.zip(plans, assignments).map(found -> {
-            Map<String, String> roles = new HashMap<>();
+            Map<String, String> groups = new TreeMap<>();
+            Map<String, String> roles = new TreeMap<>();
             String defaultPlan = null;
             for (Map.Entry<String[], String> assignment : found.getT2()) {
-                if ("role".equals(assignment.getKey()[0])) {
-                    roles.put(assignment.getKey()[1], assignment.getValue());
-                } else {
-                    defaultPlan = assignment.getValue();
+                switch (assignment.getKey()[0]) {
+                    case "group" -> groups.put(assignment.getKey()[1], assignment.getValue());
+                    case "role" -> roles.put(assignment.getKey()[1], assignment.getValue());
+                    default -> defaultPlan = assignment.getValue();
                 }
             }
-            return new PlanBook(found.getT1(), roles, defaultPlan);
+            return new PlanBook(found.getT1(), groups, roles, defaultPlan);
         });
     }
 
@@ -85,18 +88,22 @@ public class Plans {
                 .map(deleted -> deleted > 0);
     }
 
-    /** Replaces the role assignments and the default plan, in one transaction. */
-    public Mono<Void> assign(Map<String, String> roles, String defaultPlan) {
+    /** Replaces the group and role assignments and the default plan, in one transaction. */
+    public Mono<Void> assign(Map<String, String> groups, Map<String, String> roles, String defaultPlan) {
         Mono<Void> clear = db.sql("DELETE FROM plan_assignments").then();
-        Mono<Void> byRole = Flux.fromIterable(roles.entrySet())
-                .concatMap(role -> db.sql(
-                                "INSERT INTO plan_assignments (kind, key, plan) VALUES ('role', :role, :plan)")
-                        .bind("role", role.getKey()).bind("plan", role.getValue()).then())
-                .then();
-        Mono<Void> byDefault = defaultPlan == null ? Mono.empty()
-                : db.sql("INSERT INTO plan_assignments (kind, key, plan) VALUES ('default', '', :plan)")
-                        .bind("plan", defaultPlan).then();
-        return clear.then(byRole).then(byDefault).as(transaction::transactional);
+        Mono<Void> byDefault = defaultPlan == null ? Mono.empty() : assignOne("default", "", defaultPlan);
+        return clear
+                .then(Flux.fromIterable(groups.entrySet())
+                        .concatMap(group -> assignOne("group", group.getKey(), group.getValue())).then())
+                .then(Flux.fromIterable(roles.entrySet())
+                        .concatMap(role -> assignOne("role", role.getKey(), role.getValue())).then())
+                .then(byDefault)
+                .as(transaction::transactional);
+    }
+
+    private Mono<Void> assignOne(String kind, String key, String plan) {
+        return db.sql("INSERT INTO plan_assignments (kind, key, plan) VALUES (:kind, :key, :plan)")
+                .bind("kind", kind).bind("key", key).bind("plan", plan).then();
     }
 
     /** Sets a user's own plan (null: none of its own); false when the user is unknown. */
@@ -109,18 +116,21 @@ public class Plans {
                 .map(updated -> updated > 0);
     }
 
-    /** The users a plan applies to (their own plan, else their role's, else the default), in id order. */
-    public Flux<String> usersOn(String plan) {
-        return db.sql("""
-                        SELECT u.id FROM users u
-                        LEFT JOIN plan_assignments r ON r.kind = 'role' AND r.key = u.role
-                        LEFT JOIN plan_assignments d ON d.kind = 'default'
-                        WHERE COALESCE(u.plan, r.plan, d.plan) = :plan AND NOT u.blocked
-                        ORDER BY u.id
-                        """)
-                .bind("plan", plan)
-                .map(row -> row.get("id", String.class))
-                .all();
+    /**
+     * The unblocked users a plan applies to, in id order, by the same precedence as a chat's ({@link PlanBook}):
+     * every known user is read and the rule applied here rather than repeated in SQL.
+     */
+    public Flux<String> usersOn(Plan plan, PlanBook book) {
+        return memberships.all().collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .flatMapMany(groups -> db.sql("SELECT id, role, plan FROM users WHERE NOT blocked ORDER BY id")
+                        .map(row -> {
+                            String id = row.get("id", String.class);
+                            Plan applies = book.planOf(row.get("plan", String.class),
+                                    groups.getOrDefault(id, List.of()), row.get("role", String.class));
+                            return applies != null && applies.name().equals(plan.name()) ? id : "";
+                        })
+                        .all()
+                        .filter(id -> !id.isEmpty()));
     }
 
     private static Plan plan(Readable row) {

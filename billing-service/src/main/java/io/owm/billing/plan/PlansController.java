@@ -37,6 +37,7 @@ class PlansController {
     Mono<Map<String, Object>> list() {
         return plans.book().map(book -> {
             Map<String, Object> assignments = new LinkedHashMap<>();
+            assignments.put("groups", book.groups());
             assignments.put("roles", book.roles());
             assignments.put("default", book.defaultPlan());
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -64,11 +65,12 @@ class PlansController {
     Mono<Map<String, Object>> assign(@RequestBody(required = false) String body) {
         PlanRequests.Assignments assignments = PlanRequests.assignments(body);
         return plans.book().flatMap(book -> {
+            assignments.groups().forEach((group, plan) -> requireKnown(book, plan, "groups." + group));
             assignments.roles().forEach((role, plan) -> requireKnown(book, plan, "roles." + role));
             if (assignments.defaultPlan() != null) {
                 requireKnown(book, assignments.defaultPlan(), "default");
             }
-            return plans.assign(assignments.roles(), assignments.defaultPlan());
+            return plans.assign(assignments.groups(), assignments.roles(), assignments.defaultPlan());
         }).then(list());
     }
 
@@ -96,7 +98,7 @@ class PlansController {
                 return Mono.error(unknownPlan(name));
             }
             String period = PlanRequests.period(body, plan);
-            return grants.grantPeriod(plan, period, plans).map(granted -> Map.<String, Object>of(
+            return grants.grantPeriod(plan, book, period, plans).map(granted -> Map.<String, Object>of(
                     "success", true, "plan", name, "period", period, "granted", granted));
         });
     }

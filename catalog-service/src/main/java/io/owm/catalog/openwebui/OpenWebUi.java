@@ -1,6 +1,9 @@
 package io.owm.catalog.openwebui;
 
 import io.owm.catalog.CatalogProperties;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +17,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * OpenWebUI's HTTP API, as the catalog (its only caller in this system) uses it: the model list and a chat
- * completion for connectivity tests. Every failure becomes an {@link OpenWebUiException} whose message says what
+ * OpenWebUI's HTTP API, as the catalog (its only caller in this system) uses it: the model list, a chat
+ * completion for connectivity tests, and the user groups with their members. Every failure becomes an {@link OpenWebUiException} whose message says what
  * went wrong and what to check, since a wrong {@code OPENWEBUI_DOMAIN} inside a container is the most common
  * support question of the original app.
  */
@@ -30,6 +34,9 @@ public class OpenWebUi {
 
     static final String MODELS_PATH = "/api/models";
     static final String COMPLETIONS_PATH = "/api/chat/completions";
+    static final String GROUPS_PATH = "/api/v1/groups/";
+    /** How many groups' members are asked for at once. */
+    private static final int MEMBER_REQUESTS = 4;
     /** What the original app asks a model in a connectivity test. */
     static final String TEST_PROMPT = "test, just say hi";
 
@@ -51,6 +58,59 @@ public class OpenWebUi {
     public Mono<List<OpenWebUiModel>> models() {
         return call(MODELS_PATH, requestTimeout, uri -> http.get().uri(uri))
                 .map(body -> parseModels(readJson(body, MODELS_PATH)));
+    }
+
+    /**
+     * Every group with its members. OpenWebUI up to 0.6.36 lists the members with each group ({@code user_ids});
+     * later versions list only a count, and from 0.6.41 give the members in a group's export. 0.6.37 to 0.6.40 give
+     * no members at all, which fails with a message that says to upgrade.
+     */
+    public Mono<List<OpenWebUiGroup>> groups() {
+        return call(GROUPS_PATH, requestTimeout, uri -> http.get().uri(uri))
+                .map(body -> readJson(body, GROUPS_PATH))
+                .flatMapMany(root -> {
+                    if (!root.isArray()) {
+                        return Flux.error(invalid(GROUPS_PATH, "JSON that is not a list of groups"));
+                    }
+                    return Flux.fromIterable(root);
+                })
+                .flatMapSequential(this::withMembers, MEMBER_REQUESTS)
+                .collectList();
+    }
+
+    private Mono<OpenWebUiGroup> withMembers(JsonNode group) {
+        String id = text(group.path("id"));
+        String name = text(group.path("name"));
+        if (id == null || name == null) {
+            return Mono.error(invalid(GROUPS_PATH, "a group without an id or a name"));
+        }
+        if (group.path("user_ids").isArray()) {
+            return Mono.just(new OpenWebUiGroup(id, name, userIds(group.path("user_ids"), GROUPS_PATH)));
+        }
+        String exportPath = "/api/v1/groups/id/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/export";
+        return call(exportPath, requestTimeout, uri -> http.get().uri(URI.create(uri)))
+                .onErrorMap(e -> e instanceof OpenWebUiException missing && missing.kind().equals("not_found"),
+                        e -> new OpenWebUiException("unsupported", "OpenWebUI at " + domain + " lists groups"
+                                + " without their members and has no " + exportPath + ": OpenWebUI 0.6.37 to 0.6.40"
+                                + " give no group members to an API; upgrade OpenWebUI to 0.6.41 or later for"
+                                + " plans per group", e))
+                .map(body -> new OpenWebUiGroup(id, name,
+                        userIds(readJson(body, exportPath).path("user_ids"), exportPath)));
+    }
+
+    private static List<String> userIds(JsonNode ids, String path) {
+        if (!ids.isArray()) {
+            throw invalid(path, "a group without a \"user_ids\" list");
+        }
+        List<String> userIds = new ArrayList<>(ids.size());
+        for (JsonNode id : ids) {
+            String userId = text(id);
+            if (userId == null || userId.isBlank()) {
+                throw invalid(path, "a member id that is not a string");
+            }
+            userIds.add(userId);
+        }
+        return userIds;
     }
 
     /** Asks one model to say hi through OpenWebUI and answers its reply text. */

@@ -8,6 +8,7 @@ import io.owm.contracts.billing.UserRegistered;
 import io.owm.contracts.billing.UserUnblocked;
 import io.owm.contracts.catalog.ModelPriced;
 import io.owm.contracts.catalog.ModelTested;
+import io.owm.contracts.catalog.UserGroups;
 import io.owm.contracts.chat.ChatCompleted;
 import io.owm.contracts.chat.ChatStarted;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class EventSerde {
             ChatStarted.class, ChatCompleted.class,
             UserRegistered.class, ChatAdmitted.class, ChatCharged.class, BalanceAdjusted.class,
             UserBlocked.class, UserUnblocked.class,
-            ModelPriced.class, ModelTested.class);
+            ModelPriced.class, ModelTested.class, UserGroups.class);
 
     public static final String TYPE_MAPPINGS = EVENT_TYPES.stream()
             .map(type -> type.getSimpleName() + ":" + type.getName())

@@ -10,6 +10,7 @@ import io.owm.contracts.billing.UserRegistered;
 import io.owm.contracts.billing.UserUnblocked;
 import io.owm.contracts.catalog.ModelPriced;
 import io.owm.contracts.catalog.ModelTested;
+import io.owm.contracts.catalog.UserGroups;
 import io.owm.contracts.chat.ChatCompleted;
 import io.owm.contracts.chat.ChatRef;
 import io.owm.contracts.chat.ChatStarted;
@@ -66,7 +67,8 @@ class EventJsonContractTests {
                 new UserBlocked(ID, AT, "u-1", "admin"),
                 new UserUnblocked(ID, AT, "u-1", "admin"),
                 new ModelPriced(ID, AT, "gpt-4o", new BigDecimal("2.5"), new BigDecimal("10"), new BigDecimal("-1")),
-                new ModelTested(ID, AT, "gpt-4o", false, 1234, "timeout after 30 s"));
+                new ModelTested(ID, AT, "gpt-4o", false, 1234, "timeout after 30 s"),
+                new UserGroups(ID, AT, "u-1", List.of("staff", "students")));
     }
 
     @Test

@@ -1,0 +1,55 @@
+package io.owm.billing.plan;
+
+import io.owm.contracts.catalog.UserGroups;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Billing's replica of the users' OpenWebUI groups ({@code user_groups}), by which plans are assigned. */
+@Component
+public class GroupMemberships {
+
+    private final DatabaseClient db;
+
+    GroupMemberships(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** The groups of these users; a user in no group (or never synced) is absent. */
+    public Mono<Map<String, List<String>>> find(Collection<String> users) {
+        return db.sql("SELECT user_id, groups FROM user_groups WHERE user_id = ANY(:users)")
+                .bind("users", users.toArray(String[]::new))
+                .map(row -> Map.entry(row.get("user_id", String.class),
+                        List.of(row.get("groups", String[].class))))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /** Every user with groups, for finding who a plan applies to. */
+    Flux<Map.Entry<String, List<String>>> all() {
+        return db.sql("SELECT user_id, groups FROM user_groups")
+                .map(row -> Map.entry(row.get("user_id", String.class),
+                        List.of(row.get("groups", String[].class))))
+                .all();
+    }
+
+    /**
+     * Stores a user's groups unless a later change is stored already (a redelivered or reordered record never
+     * puts back what a newer one replaced).
+     */
+    Mono<Void> store(UserGroups change) {
+        return db.sql("""
+                        INSERT INTO user_groups (user_id, groups, changed_at) VALUES (:user, :groups, :at)
+                        ON CONFLICT (user_id) DO UPDATE SET groups = EXCLUDED.groups, changed_at = EXCLUDED.changed_at
+                        WHERE user_groups.changed_at <= EXCLUDED.changed_at
+                        """)
+                .bind("user", change.userId())
+                .bind("groups", change.groups().toArray(String[]::new))
+                .bind("at", change.occurredAt())
+                .then();
+    }
+}
