@@ -271,8 +271,9 @@ class Filter:
         stats = self._stats(input_tokens, output_tokens, cost, balance, bool(answer.get("pending")), elapsed)
         if stats:
             await self._status(__event_emitter__, stats)
+        # The monitor's threshold (the user's plan's, or LOW_BALANCE_THRESHOLD) or this function's own valve.
         threshold = self.valves.low_balance_warning
-        if threshold > 0 and balance < threshold:
+        if answer.get("low_balance") or (threshold > 0 and balance < threshold):
             await self._notify(__event_emitter__, "warning", self._text("low_balance", balance=balance))
         log.info("OpenWebUI Monitor: user %s, model %s: %s", user.get("id"), request["model"], stats)
         return body

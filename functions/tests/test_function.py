@@ -304,3 +304,66 @@ def test_handlers_accept_the_arguments_of_every_openwebui_version(make_filter, n
     chat = Chat(new_user_id)
     asyncio.run(monitor.inlet(body=chat.inlet_body(), __user__=chat.user, __metadata__=chat.metadata(),
                               __event_call__=None, __request__=None, __oauth_token__=None, __files__=[]))
+
+
+def api_call_metadata(user):
+    """__metadata__ of a call to /api/chat/completions with an API key: no chat, no message id, no session."""
+    return {"user_id": user["id"], "chat_id": "", "message_id": None, "session_id": None, "tool_ids": None,
+            "files": None, "features": {}, "variables": {}, "filter_ids": [], "direct": False}
+
+
+def api_call_outlet_body(model, prompt, reply, message_id, input_tokens, output_tokens):
+    """
+    The outlet body OpenWebUI 0.10 and later build for an API call (middleware.outlet_filter_handler, unsaved chat):
+    the request's messages, the reply with OpenWebUI's normalized usage, an empty chat id and a fresh message id.
+    """
+    return {"model": model,
+            "messages": [
+                {"id": None, "role": "user", "content": prompt, "info": None, "timestamp": None},
+                {"id": message_id, "role": "assistant", "content": reply, "info": None, "timestamp": None,
+                 "usage": {"prompt_tokens": input_tokens, "completion_tokens": output_tokens,
+                           "total_tokens": input_tokens + output_tokens, "input_tokens": input_tokens,
+                           "output_tokens": output_tokens}}],
+            "filter_ids": [], "chat_id": "", "session_id": None, "id": message_id}
+
+
+def test_api_calls_are_charged_through_the_outlet_openwebui_runs_for_them(make_filter, new_user_id, admin):
+    """
+    OpenWebUI 0.10 and later run the outlet for /api/chat/completions too (ENABLE_API_OUTLET_FILTERS, on by
+    default), without an event emitter and without chat or message ids of the caller's. Each call is charged once.
+    """
+    monitor = make_filter()
+    user = Chat(new_user_id).user
+    metadata = api_call_metadata(user)
+    body = {"model": "gpt-4o", "stream": False, "messages": [{"role": "user", "content": "Hello from a script"}]}
+    call_handler(monitor.inlet, body, user=user, metadata=metadata, chat_id="", emitter=None)
+    start = admin.balance(new_user_id)
+
+    outlet = api_call_outlet_body("gpt-4o", "Hello from a script", "Hi, script", "msg_" + new_user_id, 1000, 1000)
+    call_handler(monitor.outlet, outlet, user=user, metadata=metadata, emitter=None)
+    assert admin.balance(new_user_id) == pytest.approx(start - 0.12, abs=1e-9)
+
+    # A second call with another reply is another charge; the same outlet delivered twice is not.
+    second = api_call_outlet_body("gpt-4o", "Hello from a script", "Hello again", "msg_2_" + new_user_id, 500, 500)
+    for _ in range(2):
+        call_handler(monitor.outlet, dict(second), user=user, metadata=metadata, emitter=None)
+    assert admin.balance(new_user_id) == pytest.approx(start - 0.18, abs=1e-9)
+
+
+def test_a_plan_s_low_balance_threshold_warns_under_the_reply_without_a_valve(make_filter, new_user_id, admin):
+    monitor = make_filter(low_balance_warning=0)
+    Chat(new_user_id).inlet(monitor)  # the user now exists in billing
+    admin.set_balance(new_user_id, 1)
+    plain = Events()
+    Chat(new_user_id).run_once(monitor, plain)
+    assert plain.notifications() == [], "no plan, no valve: no warning at 0.88"
+
+    plan = "warned-" + new_user_id[-8:]
+    admin.put(f"/api/v1/plans/{plan}", {"amount": 0, "period": "month", "mode": "add", "timezone": "UTC",
+                                        "lowBalanceThreshold": 0.8})
+    admin.put(f"/api/v1/users/{new_user_id}/plan", {"plan": plan})
+    warned = Events()
+    Chat(new_user_id).run_once(monitor, warned)
+    balance = float(parse_status(warned.last_status()["description"])["balance"])
+    assert balance == pytest.approx(0.76)
+    assert warned.notifications() == [{"type": "warning", "content": f"Low balance: ${balance:.4f} left."}]

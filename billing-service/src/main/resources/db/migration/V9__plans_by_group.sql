@@ -1,4 +1,4 @@
--- Plans per OpenWebUI group (docs/allowances.md).
+-- Plans per OpenWebUI group, and a low-balance threshold per plan (docs/allowances.md).
 ALTER TABLE plan_assignments DROP CONSTRAINT plan_assignments_kind_check;
 ALTER TABLE plan_assignments ADD CONSTRAINT plan_assignments_kind_check
     CHECK (kind IN ('group', 'role', 'default'));
@@ -10,3 +10,5 @@ CREATE TABLE user_groups (
     groups     TEXT[] NOT NULL,
     changed_at TIMESTAMPTZ NOT NULL
 );
+
+ALTER TABLE plans ADD COLUMN low_balance_threshold NUMERIC(24, 12) CHECK (low_balance_threshold >= 0);

@@ -19,7 +19,8 @@ class BillingConfiguration {
 
     @Bean
     BillingRules billingRules(BillingProperties properties, PriceBook prices, InletCosts inletCosts) {
-        return new BillingRules(properties.initBalance(), prices, inletCosts);
+        return new BillingRules(properties.initBalance(), prices, inletCosts,
+                properties.lowBalanceThreshold().signum() > 0 ? properties.lowBalanceThreshold() : null);
     }
 
     /**

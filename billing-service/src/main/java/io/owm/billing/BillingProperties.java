@@ -13,6 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * Billing settings; the original app's environment variables map onto them in {@code application.yml}.
  *
  * @param initBalance            balance granted to a user seen for the first time ({@code INIT_BALANCE})
+ * @param lowBalanceThreshold    below this balance users are warned ({@code LOW_BALANCE_THRESHOLD}, 0 for never),
+ *                               unless their plan has a threshold of its own
  * @param costOnInlet            hold taken at inlet: a number for every model, or {@code model:cost,...}
  *                               ({@code COST_ON_INLET})
  * @param defaultInputPrice      USD per million input tokens for models without a price
@@ -36,6 +38,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("owm.billing")
 public record BillingProperties(
         @NotNull @PositiveOrZero BigDecimal initBalance,
+        @NotNull @PositiveOrZero BigDecimal lowBalanceThreshold,
         @NotNull String costOnInlet,
         @NotNull @PositiveOrZero BigDecimal defaultInputPrice,
         @NotNull @PositiveOrZero BigDecimal defaultOutputPrice,

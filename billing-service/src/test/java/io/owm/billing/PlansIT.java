@@ -195,6 +195,21 @@ class PlansIT extends BillingServiceTest {
     }
 
     @Test
+    void aPlansLowBalanceThresholdTravelsWithTheUsersChargesAndAnswers() {
+        String plan = plan("{\"amount\": 0, \"period\": \"month\", \"mode\": \"add\", \"timezone\": \"UTC\","
+                + " \"lowBalanceThreshold\": 9.5}");
+        String user = userOn(plan);
+        assertThat(inletAt(user, "2026-12-09T09:00:00Z").lowBalanceThreshold()).isEqualByComparingTo("9.5");
+        ChatCharged charged = outletAt(user, "2026-12-09T09:00:10Z");   // 0.6: 9.4 left
+        assertThat(charged.lowBalanceThreshold()).isEqualByComparingTo("9.5");
+        assertThat(charged.lowBalance()).isTrue();
+        http.get().uri("/api/v1/plans").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.plans[?(@.name == '" + plan + "')].lowBalanceThreshold").isEqualTo(9.5);
+        refused("/api/v1/plans/" + plan, "{\"amount\": 0, \"period\": \"month\", \"mode\": \"add\","
+                + " \"lowBalanceThreshold\": -1}", "lowBalanceThreshold");
+    }
+
+    @Test
     void aGroupsPlanAppliesAfterTheUsersOwnAndOfTwoGroupsTheMoreGenerousAndLeavingTheGroupEndsIt() {
         String small = plan("{\"amount\": 2, \"period\": \"month\", \"mode\": \"add\", \"timezone\": \"UTC\"}");
         String large = plan("{\"amount\": 7, \"period\": \"month\", \"mode\": \"add\", \"timezone\": \"UTC\"}");

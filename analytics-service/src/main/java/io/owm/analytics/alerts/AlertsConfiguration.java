@@ -6,10 +6,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Low-balance alerts, on when both a webhook and a threshold are set. */
+/**
+ * Low-balance alerts, on when a webhook is set. The threshold comes with each fact from billing (the user's plan's,
+ * else {@code LOW_BALANCE_THRESHOLD}); analytics' own {@code LOW_BALANCE_THRESHOLD} applies to facts without one.
+ */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("!'${owm.analytics.alert-webhook-url:}'.isBlank()"
-        + " && ${owm.analytics.low-balance-threshold:0} > 0")
+@ConditionalOnExpression("!'${owm.analytics.alert-webhook-url:}'.isBlank()")
 class AlertsConfiguration {
 
     @Bean

@@ -11,7 +11,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Tells the admins once when a user's balance falls below {@code LOW_BALANCE_THRESHOLD}: reads
+ * Tells the admins once when a user's balance falls below its threshold ({@link BalanceCrossing}): reads
  * {@code billing-events} in a consumer group of its own, so a slow or failing webhook delays only the alerts, never
  * the read model. Delivery is at least once: an alert posted just before a crash is posted again on redelivery.
  */

@@ -26,7 +26,6 @@ class LowBalanceWebhook {
 
     private final WebClient http;
     private final String url;
-    private final BigDecimal threshold;
     private final Duration firstBackoff;
     private final Counter sent;
     private final Counter failed;
@@ -34,7 +33,6 @@ class LowBalanceWebhook {
     LowBalanceWebhook(AnalyticsProperties properties, MeterRegistry meters) {
         this.http = WebClient.builder().build();
         this.url = properties.alertWebhookUrl();
-        this.threshold = properties.lowBalanceThreshold();
         this.firstBackoff = properties.alertRetryBackoff();
         this.sent = Counter.builder("owm.alerts.webhook").tag("outcome", "sent")
                 .description("Low-balance alerts posted to OWM_ALERT_WEBHOOK_URL").register(meters);
@@ -46,13 +44,13 @@ class LowBalanceWebhook {
     Mono<Void> post(BalanceCrossing crossing) {
         String who = crossing.name() == null ? crossing.userId() : crossing.name() + " (" + crossing.userId() + ")";
         String text = "Low balance: %s has %s left, below the threshold of %s".formatted(who,
-                plain(crossing.after()), plain(threshold));
+                plain(crossing.after()), plain(crossing.threshold()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("text", text);
         body.put("content", text);
         body.put("user_id", crossing.userId());
         body.put("balance", plain(crossing.after()));
-        body.put("threshold", plain(threshold));
+        body.put("threshold", plain(crossing.threshold()));
         return http.post().uri(url).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
                 .retrieve().toBodilessEntity()
                 .timeout(Duration.ofSeconds(10))

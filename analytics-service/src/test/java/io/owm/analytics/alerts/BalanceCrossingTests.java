@@ -38,6 +38,18 @@ class BalanceCrossingTests {
                 new BigDecimal("0.5"), "ADJUSTMENT", null, "admin"), ONE)).isEmpty();
     }
 
+    @Test
+    void theThresholdAFactCarriesWinsOverAnalyticsOwnAndNoneAtAllAlertsNothing() {
+        // The user's plan warns below 5: a charge from 6 to 4 crosses it, though analytics' own threshold is 1.
+        ChatCharged planWarnsBelowFive = charged("2", "0", "4").withLowBalanceThreshold(new BigDecimal("5"));
+        assertThat(BalanceCrossing.of(planWarnsBelowFive, ONE)).hasValueSatisfying(crossing ->
+                assertThat(crossing.threshold()).isEqualByComparingTo("5"));
+        assertThat(BalanceCrossing.of(charged("0.8", "0.5", "0.8"), BigDecimal.ZERO)).isEmpty();
+        assertThat(BalanceCrossing.of(charged("0.8", "0.5", "0.8"), null)).isEmpty();
+        assertThat(BalanceCrossing.of(charged("0.8", "0.5", "0.8"), ONE)).hasValueSatisfying(crossing ->
+                assertThat(crossing.threshold()).isEqualByComparingTo("1"));
+    }
+
     private static ChatCharged charged(String cost, String settledHold, String newBalance) {
         return new ChatCharged(UUID.randomUUID(), Instant.now(), "u", UUID.randomUUID(), "k", "Ann", "m", 1, 1, false,
                 new BigDecimal(cost), new BigDecimal(settledHold), new BigDecimal(newBalance), BigDecimal.ONE,

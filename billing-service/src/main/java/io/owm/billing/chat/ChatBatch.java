@@ -54,6 +54,7 @@ final class ChatBatch {
     private final BigDecimal initBalance;
     private final PriceBook prices;
     private final InletCosts inletCosts;
+    private final BigDecimal lowBalanceThreshold;
     private final Map<String, ChatReply> replies;
     private final Map<String, Account> accounts;
     private final Map<MessageKey, MessageCharge> chargedMessages;
@@ -71,6 +72,7 @@ final class ChatBatch {
         this.initBalance = rules.initBalance();
         this.prices = rules.prices();
         this.inletCosts = rules.inletCosts();
+        this.lowBalanceThreshold = rules.lowBalanceThreshold();
         this.replies = new HashMap<>(state.storedReplies());
         this.accounts = new HashMap<>(state.accounts());
         this.chargedMessages = new HashMap<>(state.chargedMessages());
@@ -91,10 +93,12 @@ final class ChatBatch {
         Account account = registerOnFirstSight(accounts.get(event.user().id()), event, facts);
         Plan plan = allowances.planOf(account.id(), account.plan(), event.user().role() != null ? event.user().role()
                 : account.role());
-        account = grantAllowance(account, plan, event, facts);
+        BigDecimal threshold = plan != null && plan.lowBalanceThreshold() != null ? plan.lowBalanceThreshold()
+                : lowBalanceThreshold;
+        account = grantAllowance(account, plan, event, threshold, facts);
         ChatReply reply = event instanceof ChatStarted inlet
-                ? admit(inlet, account, plan)
-                : charge((ChatCompleted) event, account, plan);
+                ? admit(inlet, account, plan).withLowBalanceThreshold(threshold)
+                : charge((ChatCompleted) event, account, plan).withLowBalanceThreshold(threshold);
         replies.put(event.requestKey(), reply);
         newReplies.add(reply);
         facts.add(reply);
@@ -119,7 +123,8 @@ final class ChatBatch {
      * The first event of a user's period under a plan grants the period's allowance (once: a period granted, or
      * older than one granted, is not granted again). Blocked users are given nothing.
      */
-    private Account grantAllowance(Account account, Plan plan, ChatEvent event, List<BillingEvent> facts) {
+    private Account grantAllowance(Account account, Plan plan, ChatEvent event, BigDecimal threshold,
+            List<BillingEvent> facts) {
         if (account.blocked()) {
             return account;
         }
@@ -131,7 +136,7 @@ final class ChatBatch {
         Allowances.Grant grant = due.get();
         Account granted = move(account, grant.amount(), LedgerReason.ALLOWANCE, grant.cause());
         facts.add(new BalanceAdjusted(UUID.randomUUID(), at, account.id(), grant.amount(), granted.balance(),
-                LedgerReason.ALLOWANCE.name(), "allowance " + grant.cause(), ALLOWANCE_ACTOR));
+                LedgerReason.ALLOWANCE.name(), "allowance " + grant.cause(), ALLOWANCE_ACTOR, threshold));
         return granted;
     }
 
@@ -150,7 +155,7 @@ final class ChatBatch {
         if (overLimit.isPresent()) {
             return new ChatAdmitted(UUID.randomUUID(), at, account.id(), inlet.eventId(), inlet.requestKey(),
                     inlet.model(), false, account.balance(), BigDecimal.ZERO, true, overLimit.get().message(),
-                    overLimit.get().renewsAt());
+                    overLimit.get().renewsAt(), null);
         }
         if (hold.signum() == 0) {
             return admitted(inlet, account, BigDecimal.ZERO);
@@ -186,7 +191,7 @@ final class ChatBatch {
         UUID eventId = UUID.nameUUIDFromBytes(("readmitted:" + inlet.eventId()).getBytes(StandardCharsets.UTF_8));
         return new ChatAdmitted(eventId, at, account.id(), inlet.eventId(), inlet.requestKey(),
                 inlet.model(), account.blocked(), account.balance(), first.holdAmount(), first.refused(),
-                first.refusal(), first.renewsAt());
+                first.refusal(), first.renewsAt(), first.lowBalanceThreshold());
     }
 
     private ChatCharged charge(ChatCompleted outlet, Account account, Plan plan) {

@@ -9,9 +9,11 @@ import java.time.ZoneId;
  *
  * @param spendCap     the most a user may spend per cap period, whatever the balance; null for none
  * @param messageLimit the most chats a user may start per window; null for none
+ * @param lowBalanceThreshold below this balance the user is warned and admins alerted, instead of {@code
+ *                     LOW_BALANCE_THRESHOLD}; null to use that
  */
 public record Plan(String name, BigDecimal amount, Period period, AllowanceMode mode, ZoneId zone,
-        SpendCap spendCap, MessageLimit messageLimit) {
+        SpendCap spendCap, MessageLimit messageLimit, BigDecimal lowBalanceThreshold) {
 
     /** At most {@code amount} spent per {@code period}. */
     public record SpendCap(BigDecimal amount, Period period) {

@@ -77,7 +77,10 @@ final class PlanRequests {
             limit = new Plan.MessageLimit(count.asInt(), period(limitJson.path("window"), "messageLimit.window",
                     Set.of(Period.HOUR, Period.DAY)));
         }
-        return new Plan(name(name), amount, period, mode, zone, cap, limit);
+        JsonNode threshold = json.path("lowBalanceThreshold");
+        BigDecimal lowBalanceThreshold = threshold.isMissingNode() || threshold.isNull() ? null
+                : amount(json, "lowBalanceThreshold", "lowBalanceThreshold");
+        return new Plan(name(name), amount, period, mode, zone, cap, limit, lowBalanceThreshold);
     }
 
     /**

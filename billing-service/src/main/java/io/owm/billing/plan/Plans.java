@@ -59,13 +59,15 @@ public class Plans {
         Plan.MessageLimit limit = plan.messageLimit();
         return Binder.of(db.sql("""
                         INSERT INTO plans (name, amount, period, mode, timezone, spend_cap, spend_cap_period,
-                                           message_limit, message_limit_window, updated_at)
+                                           message_limit, message_limit_window, low_balance_threshold,
+                                           updated_at)
                         VALUES (:name, :amount, :period, :mode, :timezone, :spendCap, :spendCapPeriod,
-                                :messageLimit, :messageLimitWindow, :at)
+                                :messageLimit, :messageLimitWindow, :lowBalanceThreshold, :at)
                         ON CONFLICT (name) DO UPDATE SET amount = EXCLUDED.amount, period = EXCLUDED.period,
                             mode = EXCLUDED.mode, timezone = EXCLUDED.timezone, spend_cap = EXCLUDED.spend_cap,
                             spend_cap_period = EXCLUDED.spend_cap_period, message_limit = EXCLUDED.message_limit,
-                            message_limit_window = EXCLUDED.message_limit_window, updated_at = EXCLUDED.updated_at
+                            message_limit_window = EXCLUDED.message_limit_window,
+                            low_balance_threshold = EXCLUDED.low_balance_threshold, updated_at = EXCLUDED.updated_at
                         """))
                 .bind("name", plan.name())
                 .bind("amount", plan.amount())
@@ -76,6 +78,7 @@ public class Plans {
                 .bindNullable("spendCapPeriod", cap == null ? null : cap.period().id(), String.class)
                 .bindNullable("messageLimit", limit == null ? null : limit.count(), Integer.class)
                 .bindNullable("messageLimitWindow", limit == null ? null : limit.window().id(), String.class)
+                .bindNullable("lowBalanceThreshold", plan.lowBalanceThreshold(), BigDecimal.class)
                 .bind("at", at)
                 .spec()
                 .then()
@@ -141,6 +144,7 @@ public class Plans {
                 ZoneId.of(row.get("timezone", String.class)),
                 cap == null ? null : new Plan.SpendCap(cap, Period.of(row.get("spend_cap_period", String.class))),
                 limit == null ? null
-                        : new Plan.MessageLimit(limit, Period.of(row.get("message_limit_window", String.class))));
+                        : new Plan.MessageLimit(limit, Period.of(row.get("message_limit_window", String.class))),
+                row.get("low_balance_threshold", BigDecimal.class));
     }
 }

@@ -132,6 +132,7 @@ class PlansController {
                 : Map.of("amount", plain(plan.spendCap().amount()), "period", plan.spendCap().period().id()));
         view.put("messageLimit", plan.messageLimit() == null ? null
                 : Map.of("count", plan.messageLimit().count(), "window", plan.messageLimit().window().id()));
+        view.put("lowBalanceThreshold", plan.lowBalanceThreshold() == null ? null : plain(plan.lowBalanceThreshold()));
         return view;
     }
 

@@ -33,7 +33,7 @@ class ChatBatchTests {
 
     private static final Instant AT = Instant.parse("2026-11-28T10:00:00Z");
     private static final ChatUser ANNA = new ChatUser("anna", "anna@example.com", "Anna", "user");
-    private static final PriceBook PRICES = new PriceBook(new BillingProperties(BigDecimal.TEN, "0",
+    private static final PriceBook PRICES = new PriceBook(new BillingProperties(BigDecimal.TEN, BigDecimal.ZERO, "0",
             new BigDecimal("60"), new BigDecimal("60"), new BigDecimal("-1"), new BigDecimal("1000000"), 1, 1, null,
             Duration.ofDays(14), Duration.ofSeconds(5)));
     private static final BillingRules RULES = new BillingRules(BigDecimal.TEN, PRICES,

@@ -14,6 +14,8 @@ import java.util.UUID;
  *                 balance at or below zero (none was taken), or a limit of the user's plan is reached
  * @param refusal  for a limit: what to tell the user, the limit and when it renews; null otherwise
  * @param renewsAt for a limit: when it renews; null otherwise
+ * @param lowBalanceThreshold the balance below which the user is warned (the plan's, else {@code
+ *                 LOW_BALANCE_THRESHOLD}); null for none
  */
 public record ChatAdmitted(
         UUID eventId,
@@ -27,7 +29,8 @@ public record ChatAdmitted(
         BigDecimal holdAmount,
         Boolean refused,
         String refusal,
-        Instant renewsAt) implements ChatReply {
+        Instant renewsAt,
+        BigDecimal lowBalanceThreshold) implements ChatReply {
 
     public static final String TYPE = "ChatAdmitted";
 
@@ -40,11 +43,16 @@ public record ChatAdmitted(
     public ChatAdmitted(UUID eventId, Instant occurredAt, String userId, UUID correlationId, String requestKey,
             String model, boolean blocked, BigDecimal balance, BigDecimal holdAmount, Boolean refused) {
         this(eventId, occurredAt, userId, correlationId, requestKey, model, blocked, balance, holdAmount, refused,
-                null, null);
+                null, null, null);
+    }
+
+    public ChatAdmitted withLowBalanceThreshold(BigDecimal threshold) {
+        return new ChatAdmitted(eventId, occurredAt, userId, correlationId, requestKey, model, blocked, balance,
+                holdAmount, refused, refusal, renewsAt, threshold);
     }
 
     public ChatAdmitted answering(UUID otherCorrelationId) {
         return new ChatAdmitted(eventId, occurredAt, userId, otherCorrelationId, requestKey, model, blocked, balance,
-                holdAmount, refused, refusal, renewsAt);
+                holdAmount, refused, refusal, renewsAt, lowBalanceThreshold);
     }
 }

@@ -14,6 +14,8 @@ import java.util.UUID;
  * @param inputPrice   USD per million input tokens used
  * @param outputPrice  USD per million output tokens used
  * @param perMessagePrice USD per message used; negative when token pricing applied
+ * @param lowBalanceThreshold the balance below which the user is warned (the plan's, else {@code
+ *                     LOW_BALANCE_THRESHOLD}); null for none
  */
 public record ChatCharged(
         UUID eventId,
@@ -31,13 +33,34 @@ public record ChatCharged(
         BigDecimal newBalance,
         BigDecimal inputPrice,
         BigDecimal outputPrice,
-        BigDecimal perMessagePrice) implements ChatReply {
+        BigDecimal perMessagePrice,
+        BigDecimal lowBalanceThreshold) implements ChatReply {
 
     public static final String TYPE = "ChatCharged";
+
+    /** A charge of a user without a low-balance threshold. */
+    public ChatCharged(UUID eventId, Instant occurredAt, String userId, UUID correlationId, String requestKey,
+            String nickname, String model, long inputTokens, long outputTokens, boolean tokensEstimated,
+            BigDecimal cost, BigDecimal settledHold, BigDecimal newBalance, BigDecimal inputPrice,
+            BigDecimal outputPrice, BigDecimal perMessagePrice) {
+        this(eventId, occurredAt, userId, correlationId, requestKey, nickname, model, inputTokens, outputTokens,
+                tokensEstimated, cost, settledHold, newBalance, inputPrice, outputPrice, perMessagePrice, null);
+    }
+
+    /** Below the user's low-balance threshold after this charge. */
+    public boolean lowBalance() {
+        return lowBalanceThreshold != null && newBalance.compareTo(lowBalanceThreshold) < 0;
+    }
+
+    public ChatCharged withLowBalanceThreshold(BigDecimal threshold) {
+        return new ChatCharged(eventId, occurredAt, userId, correlationId, requestKey, nickname, model, inputTokens,
+                outputTokens, tokensEstimated, cost, settledHold, newBalance, inputPrice, outputPrice,
+                perMessagePrice, threshold);
+    }
 
     public ChatCharged answering(UUID otherCorrelationId) {
         return new ChatCharged(eventId, occurredAt, userId, otherCorrelationId, requestKey, nickname, model,
                 inputTokens, outputTokens, tokensEstimated, cost, settledHold, newBalance, inputPrice, outputPrice,
-                perMessagePrice);
+                perMessagePrice, lowBalanceThreshold);
     }
 }

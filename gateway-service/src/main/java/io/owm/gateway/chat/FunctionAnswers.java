@@ -65,6 +65,11 @@ class FunctionAnswers {
         answer.put("outputTokens", charged.outputTokens());
         answer.put("totalCost", Money.plain(charged.cost()));
         answer.put("newBalance", Money.plain(charged.newBalance()));
+        if (charged.lowBalance()) {
+            // The user's threshold (its plan's, else LOW_BALANCE_THRESHOLD): the function warns under the reply.
+            answer.put("low_balance", true);
+            answer.put("low_balance_threshold", Money.plain(charged.lowBalanceThreshold()));
+        }
         answer.put("message", "Request successful");
         return answer;
     }
