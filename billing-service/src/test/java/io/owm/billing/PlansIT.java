@@ -195,6 +195,29 @@ class PlansIT extends BillingServiceTest {
     }
 
     @Test
+    void aUsersPlanStatusShowsThePeriodItsGrantItsSpendAndEachLimitsUse() {
+        String plan = plan("{\"amount\": 3, \"period\": \"month\", \"mode\": \"add\", \"timezone\": \"UTC\","
+                + " \"spendCap\": {\"amount\": 5, \"period\": \"day\"},"
+                + " \"messageLimit\": {\"count\": 5, \"window\": \"day\"}}");
+        String user = userOn(plan);
+        String now = Instant.now().toString();
+        inletAt(user, now);
+        outletAt(user, now);   // 0.6
+        inletAt(user, now);
+
+        http.get().uri("/api/v1/users/" + user + "/plan").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.plan").isEqualTo(plan)
+                .jsonPath("$.source").isEqualTo("user")
+                .jsonPath("$.granted").isEqualTo(true)
+                .jsonPath("$.spent").isEqualTo(0.6)
+                .jsonPath("$.spendCap.spent").isEqualTo(0.6)
+                .jsonPath("$.messageLimit.used").isEqualTo(2)
+                .jsonPath("$.messageLimit.count").isEqualTo(5);
+        http.get().uri("/api/v1/users/no-such-user-" + UUID.randomUUID() + "/plan").exchange()
+                .expectStatus().isNotFound();
+    }
+
+    @Test
     void aPlansLowBalanceThresholdTravelsWithTheUsersChargesAndAnswers() {
         String plan = plan("{\"amount\": 0, \"period\": \"month\", \"mode\": \"add\", \"timezone\": \"UTC\","
                 + " \"lowBalanceThreshold\": 9.5}");
@@ -239,6 +262,15 @@ class PlansIT extends BillingServiceTest {
         assertThat(grants(ownPlan)).containsExactly(own + ":2027-03");
         assertThat(grants(leaver)).isEmpty();
 
+        http.get().uri("/api/v1/users/" + both).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.plan").isEqualTo(large).jsonPath("$.plan_source").isEqualTo("group");
+        http.get().uri("/api/v1/users/" + both + "/plan").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.plan").isEqualTo(large).jsonPath("$.source").isEqualTo("group")
+                .jsonPath("$.group").isEqualTo(staff);
+        http.get().uri("/api/v1/users/" + ownPlan).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.plan").isEqualTo(own).jsonPath("$.plan_source").isEqualTo("user");
+        http.get().uri("/api/v1/users/" + leaver).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.plan").isEmpty();
         http.post().uri("/api/v1/plans/" + large + "/grants").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"period\": \"2027-04\"}").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.granted").isEqualTo(1);

@@ -1,11 +1,15 @@
 package io.owm.billing.admin;
 
+import io.owm.billing.plan.GroupMemberships;
+import io.owm.billing.plan.Plans;
 import io.owm.contracts.Money;
 import io.owm.support.r2dbc.Binder;
 import io.r2dbc.spi.Row;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -14,16 +18,20 @@ import reactor.core.publisher.Mono;
 @Component
 class UserDirectory {
 
-    private static final String COLUMNS = "SELECT id, email, name, role, balance, blocked, created_at FROM users";
+    private static final String COLUMNS = "SELECT id, email, name, role, balance, blocked, created_at, plan FROM users";
     private static final String FILTER = """
              WHERE (CAST(:search AS TEXT) IS NULL OR name ILIKE :pattern OR email ILIKE :pattern OR id = :search)
                AND (CAST(:deleted AS BOOLEAN) IS NULL OR blocked = :deleted)
             """;
 
     private final DatabaseClient db;
+    private final Plans plans;
+    private final GroupMemberships memberships;
 
-    UserDirectory(DatabaseClient db) {
+    UserDirectory(DatabaseClient db, Plans plans, GroupMemberships memberships) {
         this.db = db;
+        this.plans = plans;
+        this.memberships = memberships;
     }
 
     Mono<UserPage> list(UserListQuery query) {
@@ -36,9 +44,10 @@ class UserDirectory {
                 .bind("limit", paging.pageSize())
                 .bind("offset", paging.offset())
                 .spec()
-                .map((row, metadata) -> toView(row))
+                .map((row, metadata) -> Map.entry(toView(row), Optional.ofNullable(row.get("plan", String.class))))
                 .all()
-                .collectList();
+                .collectList()
+                .flatMap(this::withPlans);
         Mono<Long> total = filtered("SELECT count(*) AS total FROM users" + FILTER, query).spec()
                 .map(row -> row.get("total", Long.class))
                 .one();
@@ -49,8 +58,11 @@ class UserDirectory {
     Mono<UserView> find(String userId) {
         return db.sql(COLUMNS + " WHERE id = :id")
                 .bind("id", userId)
-                .map((row, metadata) -> toView(row))
-                .one()
+                .map((row, metadata) -> Map.entry(toView(row), Optional.ofNullable(row.get("plan", String.class))))
+                .all()
+                .collectList()
+                .flatMap(this::withPlans)
+                .flatMap(found -> Mono.justOrEmpty(found.stream().findFirst()))
                 .switchIfEmpty(Mono.error(() -> AdminApiException.unknownUser(userId)));
     }
 
@@ -79,12 +91,24 @@ class UserDirectory {
                 (list, count) -> new LedgerPage(list, count, paging.page(), paging.pageSize())));
     }
 
+    /** The users with the plan each is on (own plan, group, role or default), from one read of the plans. */
+    private Mono<List<UserView>> withPlans(List<Map.Entry<UserView, Optional<String>>> users) {
+        if (users.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return Mono.zip(plans.book(), memberships.find(users.stream().map(user -> user.getKey().id()).toList()))
+                .map(found -> users.stream().map(user -> user.getKey().withPlan(found.getT1().assignmentOf(
+                                user.getValue().orElse(null), found.getT2().getOrDefault(user.getKey().id(), List.of()),
+                                user.getKey().role())))
+                        .toList());
+    }
+
     private static UserView toView(Row row) {
         return new UserView(row.get("id", String.class), row.get("email", String.class),
                 row.get("name", String.class), row.get("role", String.class),
                 Money.plain(row.get("balance", BigDecimal.class)),
                 Boolean.TRUE.equals(row.get("blocked", Boolean.class)),
-                row.get("created_at", OffsetDateTime.class));
+                row.get("created_at", OffsetDateTime.class), null, null);
     }
 
     private Binder filtered(String sql, UserListQuery query) {

@@ -3,7 +3,6 @@ package io.owm.billing.plan;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Every plan and who gets which: a user's own plan first, then the plans of the user's OpenWebUI groups, then the
@@ -27,22 +26,34 @@ public record PlanBook(Map<String, Plan> plans, Map<String, String> groups, Map<
     private static final Comparator<Plan> MOST_GENEROUS = Comparator.comparing(Plan::amount).reversed()
             .thenComparing(Plan::name);
 
+    /** Why a plan applies to a user: the user's own, a group's (named), the role's or the default. */
+    public record Assignment(Plan plan, String source, String group) {
+
+        static final Assignment NONE = new Assignment(null, null, null);
+    }
+
     /** The plan that applies to a user with this own plan, these groups and this role; null when none does. */
     public Plan planOf(String ownPlan, Collection<String> userGroups, String role) {
+        return assignmentOf(ownPlan, userGroups, role).plan();
+    }
+
+    /** The plan that applies and why; {@link Assignment#plan()} null when none does. */
+    public Assignment assignmentOf(String ownPlan, Collection<String> userGroups, String role) {
         if (ownPlan != null) {
-            return plans.get(ownPlan);
+            return plans.containsKey(ownPlan) ? new Assignment(plans.get(ownPlan), "user", null) : Assignment.NONE;
         }
-        Plan byGroup = userGroups.stream()
-                .map(groups::get)
-                .filter(Objects::nonNull)
-                .map(plans::get)
-                .filter(Objects::nonNull)
-                .min(MOST_GENEROUS)
+        Assignment byGroup = userGroups.stream()
+                .filter(group -> groups.containsKey(group) && plans.containsKey(groups.get(group)))
+                .map(group -> new Assignment(plans.get(groups.get(group)), "group", group))
+                .min(Comparator.comparing(Assignment::plan, MOST_GENEROUS))
                 .orElse(null);
         if (byGroup != null) {
             return byGroup;
         }
-        String name = role != null && roles.containsKey(role) ? roles.get(role) : defaultPlan;
-        return name == null ? null : plans.get(name);
+        if (role != null && roles.containsKey(role) && plans.containsKey(roles.get(role))) {
+            return new Assignment(plans.get(roles.get(role)), "role", null);
+        }
+        return defaultPlan != null && plans.containsKey(defaultPlan)
+                ? new Assignment(plans.get(defaultPlan), "default", null) : Assignment.NONE;
     }
 }

@@ -25,11 +25,13 @@ class PlansController {
 
     private final Plans plans;
     private final AllowanceGrants grants;
+    private final UserPlanStatus status;
     private final Clock clock;
 
-    PlansController(Plans plans, AllowanceGrants grants, Clock clock) {
+    PlansController(Plans plans, AllowanceGrants grants, UserPlanStatus status, Clock clock) {
         this.plans = plans;
         this.grants = grants;
+        this.status = status;
         this.clock = clock;
     }
 
@@ -87,6 +89,14 @@ class PlansController {
                 .flatMap(updated -> updated ? Mono.just(answer(id, plan))
                         : Mono.error(new ApiException(HttpStatus.NOT_FOUND, "user_not_found",
                                 "No user with id " + id)));
+    }
+
+    /** Which plan applies to the user and why, its period, what the user spent in it and each limit's use. */
+    @GetMapping("/api/v1/users/{id}/plan")
+    Mono<Map<String, Object>> userPlan(@PathVariable String id) {
+        return status.of(id, clock.instant())
+                .switchIfEmpty(Mono.error(() -> new ApiException(HttpStatus.NOT_FOUND, "user_not_found",
+                        "No user with id " + id)));
     }
 
     /** Grants a period of the plan to its users now (testing, a back-fill); a second call grants nobody. */
