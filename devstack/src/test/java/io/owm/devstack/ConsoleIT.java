@@ -134,6 +134,53 @@ class ConsoleIT {
     }
 
     @Test
+    void aPlanMadeInTheConsoleAndGivenToAGroupGrantsItsMembersAtTheirNextChat() {
+        String plan = "console-plan-" + UUID.randomUUID().toString().substring(0, 8);
+        signIn(gateway.accessToken());
+        go("plans");
+        browser.clickable(By.cssSelector("[data-action=new-plan]")).click();
+        WebElement dialog = browser.visible(By.cssSelector("dialog[open]"));
+        dialog.findElement(By.name("name")).sendKeys(plan);
+        dialog.findElement(By.name("amount")).sendKeys("5");
+        new Select(dialog.findElement(By.name("mode"))).selectByValue("add");
+        browser.type(dialog.findElement(By.name("timezone")), "Mars/Olympus");
+        dialog.findElement(By.name("messageLimit.count")).sendKeys("20");
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+        // Billing refuses the time zone; the console shows it at its field.
+        assertThat(browser.visible(By.cssSelector("dialog[open] .field-error[id]:not(:empty)")).getText())
+                .containsIgnoringCase("time zone");
+        browser.type(dialog.findElement(By.name("timezone")), "Asia/Shanghai");
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.await().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog[open]")));
+        assertThat(browser.visible(By.cssSelector("tr[data-plan='" + plan + "'] .allowance")).getText())
+                .isEqualTo("$5.00 added every month");
+
+        browser.clickable(By.cssSelector("[data-action=sync-groups]")).click();
+        // The page is drawn again once the sync has answered.
+        browser.visible(By.xpath("//*[contains(@class,'toast-success')][contains(.,'Synced 1 groups')]"));
+        WebElement groupPlan = browser.visible(By.cssSelector("select[data-group='" + FakeOpenWebUi.GROUP + "']"));
+        new Select(groupPlan).selectByValue(plan);
+        browser.clickable(By.cssSelector(".assignments button[type=submit]")).click();
+        browser.visible(By.xpath("//*[contains(@class,'toast-success')][contains(.,'Assignments saved')]"));
+        browser.screenshot("plans");
+
+        // The catalog published the group to billing; the member's next chat is granted the month's allowance.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            inlet(FakeOpenWebUi.GROUP_MEMBER, "Group Student", "some-model");
+            assertThat(getJson("/api/v1/users/" + FakeOpenWebUi.GROUP_MEMBER).path("plan").asString())
+                    .isEqualTo(plan);
+        });
+        inlet(FakeOpenWebUi.GROUP_MEMBER, "Group Student", "some-model");
+        browser.driver.navigate().to(gateway.url() + "/#/users/" + FakeOpenWebUi.GROUP_MEMBER);
+        assertThat(browser.visible(By.cssSelector(".plan-status .plan-name dd")).getText())
+                .isEqualTo(plan + " (by group: " + FakeOpenWebUi.GROUP + ")");
+        assertThat(browser.visible(By.cssSelector(".plan-status .plan-messages dd")).getText())
+                .matches("[1-9]\\d* of 20 chats per day");
+        browser.visible(By.xpath("//table[contains(@class,'ledger-table')]//td[text()='Plan allowance']"));
+        browser.screenshot("ledger-plan");
+    }
+
+    @Test
     void blockingAUserRefusesTheirNextChatAndRestoringLetsThemBackIn() {
         String user = "console-blocked-" + UUID.randomUUID();
         inlet(user, "Blocked Tester", "some-model");

@@ -10,9 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 
 /**
- * A stand-in for OpenWebUI's HTTP API, as much of it as the catalog calls: the model list and chat completions.
- * It lists a base model, a model derived from it and a model whose completions fail, so that the console's model
- * page has a price to sync and a test to fail. Requests without the right key are refused, as OpenWebUI does.
+ * A stand-in for OpenWebUI's HTTP API, as much of it as the catalog calls: the model list, chat completions and the
+ * groups. It lists a base model, a model derived from it and a model whose completions fail, so that the console's
+ * model page has a price to sync and a test to fail, and one group with one member, as OpenWebUI 0.6.41 and later
+ * give them (a count in the list, the members in the group's export). Requests without the right key are refused, as OpenWebUI does.
  */
 final class FakeOpenWebUi implements AutoCloseable {
 
@@ -29,6 +30,17 @@ final class FakeOpenWebUi implements AutoCloseable {
               {"id": "broken-model", "name": "Broken Model", "info": {}}]}
             """;
 
+    static final String GROUP = "students";
+    static final String GROUP_MEMBER = "console-student";
+
+    private static final String GROUPS = """
+            [{"id": "g-students", "name": "students", "description": "", "member_count": 1}]
+            """;
+
+    private static final String STUDENTS = """
+            {"id": "g-students", "name": "students", "user_ids": ["console-student"], "member_count": 1}
+            """;
+
     private final HttpServer server;
 
     private FakeOpenWebUi(HttpServer server) {
@@ -40,6 +52,13 @@ final class FakeOpenWebUi implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.setExecutor(Executors.newFixedThreadPool(4));
             server.createContext("/api/models", exchange -> answer(exchange, "GET", MODELS));
+            server.createContext("/api/v1/groups", exchange -> {
+                switch (exchange.getRequestURI().getPath()) {
+                    case "/api/v1/groups/" -> answer(exchange, "GET", GROUPS);
+                    case "/api/v1/groups/id/g-students/export" -> answer(exchange, "GET", STUDENTS);
+                    default -> send(exchange, 404, "{\"detail\": \"Not Found\"}");
+                }
+            });
             server.createContext("/api/chat/completions", exchange -> {
                 String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 if (request.contains("\"" + BROKEN_MODEL + "\"")) {

@@ -4,12 +4,14 @@ import {toJson} from './decimal.js';
 
 /** A failed API call, in words for the admin: the API's own message when it sent one. */
 export class ApiError extends Error {
-    constructor(status, message, errorType, problems = []) {
+    constructor(status, message, errorType, problems = [], parameter = '') {
         super(message);
         this.status = status;
         this.errorType = errorType;
         /** Where a refused request went wrong, when the API says ({location, problem}: a backup import). */
         this.problems = problems;
+        /** The request field a 400 names (a plan's "spendCap.amount", say), for showing the error at its field. */
+        this.parameter = parameter;
     }
 
     /** The endpoint is not installed on this server (routed nowhere, or a service of another version). */
@@ -58,18 +60,20 @@ async function errorOf(response) {
     let message = '';
     let errorType = '';
     let problems = [];
+    let parameter = '';
     try {
         const text = await response.text();
         const body = text ? JSON.parse(text) : {};
         message = body.error && body.message ? `${body.error}: ${body.message}` : (body.error || body.message || '');
         errorType = body.error_type || '';
         problems = Array.isArray(body.problems) ? body.problems : [];
+        parameter = typeof body.parameter === 'string' ? body.parameter : '';
     } catch (ignored) {
         // Not JSON (a proxy's HTML page, say): the status below says enough.
     }
     if (!message || message === 'null') message = t(`error.status.${response.status}`, {status: response.status});
     if (message.startsWith('error.status.')) message = t('error.status', {status: response.status});
-    return new ApiError(response.status, message, errorType, problems);
+    return new ApiError(response.status, message, errorType, problems, parameter);
 }
 
 /** A fresh idempotency key. crypto.randomUUID exists only on https or localhost; admins also use plain http. */

@@ -7,6 +7,7 @@ import * as models from './pages/models.js';
 import * as users from './pages/users.js';
 import * as ledger from './pages/ledger.js';
 import * as usage from './pages/usage.js';
+import * as plans from './pages/plans.js';
 import * as settings from './pages/settings.js';
 import * as backup from './pages/backup.js';
 
@@ -14,6 +15,7 @@ import * as backup from './pages/backup.js';
 const PAGES = [
     {path: 'models', page: models, label: 'nav.models'},
     {path: 'users', page: users, label: 'nav.users'},
+    {path: 'plans', page: plans, label: 'nav.plans'},
     {path: 'usage', page: usage, label: 'nav.usage'},
     {path: 'settings', page: settings, label: 'nav.settings'},
     {path: 'backup', page: backup, label: 'nav.backup'},

@@ -96,6 +96,33 @@ export function toggleBlocked(user, onDone) {
     return undefined;
 }
 
+/** The user's own plan, which comes before the plans of its groups and role and the default. */
+export async function choosePlan(user, onDone) {
+    let plans;
+    try {
+        plans = (await api('/api/v1/plans')).plans;
+    } catch (error) {
+        toast(error.message, 'error');
+        return;
+    }
+    const own = user.plan_source === 'user' ? user.plan : null;
+    const select = h('select', {name: 'plan'},
+        h('option', {value: '', text: t('users.plan.inherit'), selected: !own}),
+        plans.map((plan) => h('option', {value: plan.name, text: plan.name, selected: plan.name === own})));
+    formDialog({
+        title: t('users.plan.title', {name: displayName(user)}),
+        submitLabel: t('users.plan.submit'),
+        build: (form) => form.append(field(t('users.plan.label'), select, {hint: t('users.plan.hint')})),
+        submit: async () => {
+            const plan = select.value || null;
+            await api(`/api/v1/users/${encodeURIComponent(user.id)}/plan`, {method: 'PUT', body: {plan}});
+            toast(plan ? t('users.plan.done', {name: displayName(user), plan})
+                : t('users.plan.cleared', {name: displayName(user)}));
+            onDone();
+        },
+    });
+}
+
 export function actionButtons(user, refresh, {withLedger = true} = {}) {
     const label = displayName(user);
     return h('div', {class: 'row-actions'},
@@ -104,6 +131,9 @@ export function actionButtons(user, refresh, {withLedger = true} = {}) {
         h('button', {type: 'button', text: t('users.action.setBalance'), dataset: {action: 'set-balance'},
             attrs: {'aria-label': t('users.action.setBalanceOf', {name: label})},
             on: {click: () => setBalance(user, refresh)}}),
+        h('button', {type: 'button', text: t('users.action.plan'), dataset: {action: 'plan'},
+            attrs: {'aria-label': t('users.action.planOf', {name: label})},
+            on: {click: () => choosePlan(user, refresh)}}),
         h('button', {type: 'button', class: user.deleted ? '' : 'danger-outline',
             text: t(user.deleted ? 'users.action.restore' : 'users.action.block'),
             dataset: {action: user.deleted ? 'restore' : 'block'},

@@ -1,7 +1,7 @@
 import {h, fill} from '../dom.js';
 import {t} from '../i18n.js';
 import {api} from '../api.js';
-import {money, signedMoney, dateTime} from '../format.js';
+import {money, number, signedMoney, dateTime} from '../format.js';
 import {errorBox, loading, pagination} from '../ui.js';
 import {actionButtons} from './account-actions.js';
 
@@ -10,6 +10,7 @@ import {actionButtons} from './account-actions.js';
 
 export async function render(main, {userId}) {
     const summary = h('section', {class: 'card', attrs: {'aria-labelledby': 'account-title'}});
+    const planStatus = h('section', {class: 'card plan-status', attrs: {'aria-label': t('ledger.plan')}});
     const entries = h('section', {class: 'ledger', attrs: {'aria-labelledby': 'ledger-title'}});
     const paging = {page: 1, pageSize: 20};
     const path = `/api/v1/users/${encodeURIComponent(userId)}`;
@@ -31,7 +32,14 @@ export async function render(main, {userId}) {
             fill(entries, h('h2', {id: 'ledger-title', text: t('ledger.title')}), errorBox(error, loadLedger));
         }
     };
-    const refresh = () => Promise.all([loadUser(), loadLedger()]);
+    const loadPlan = async () => {
+        try {
+            fill(planStatus, planFacts(await api(`${path}/plan`)));
+        } catch (error) {
+            fill(planStatus, errorBox(error, loadPlan));
+        }
+    };
+    const refresh = () => Promise.all([loadUser(), loadPlan(), loadLedger()]);
 
     const account = (user) => [
         h('h1', {id: 'account-title', text: user.name || user.email || user.id}),
@@ -68,9 +76,26 @@ export async function render(main, {userId}) {
         ];
     };
 
-    fill(main, h('p', {}, h('a', {href: '#/users', text: t('ledger.back')})), summary, entries);
+    fill(main, h('p', {}, h('a', {href: '#/users', text: t('ledger.back')})), summary, planStatus, entries);
     fill(summary, loading());
     await refresh();
+}
+
+/** The plan that applies, its period, what was spent in it and how much of each limit is used. */
+function planFacts(status) {
+    if (!status.plan) return h('dl', {class: 'facts'}, fact(t('ledger.plan'), t('ledger.plan.none')));
+    return h('dl', {class: 'facts'},
+        fact(t('ledger.plan'), `${status.plan} (${t(`users.plan.source.${status.source}`)}${status.group
+            ? `: ${status.group}` : ''})`, 'plan-name'),
+        fact(t('ledger.plan.period', {period: status.period, renews: dateTime(status.renewsAt)}),
+            t(status.granted ? 'ledger.plan.granted' : 'ledger.plan.notGranted')),
+        fact(t('ledger.plan.spent'), money(status.spent), 'plan-spent'),
+        status.spendCap ? fact(t('ledger.plan.spendCap'), t('ledger.plan.spendCapUse', {spent:
+            money(status.spendCap.spent), amount: money(status.spendCap.amount),
+            period: t(`plans.period.${status.spendCap.period}`)})) : null,
+        status.messageLimit ? fact(t('ledger.plan.messageLimit'), t('ledger.plan.messageLimitUse', {used:
+            number(status.messageLimit.used), count: number(status.messageLimit.count),
+            window: t(`plans.period.${status.messageLimit.window}`)}), 'plan-messages') : null);
 }
 
 function fact(label, value, className) {

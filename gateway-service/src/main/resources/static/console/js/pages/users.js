@@ -55,6 +55,7 @@ export async function render(main) {
                     sortableHeader(t('users.column.email'), 'email', sort, onSort),
                     sortableHeader(t('users.column.role'), 'role', sort, onSort),
                     sortableHeader(t('users.column.balance'), 'balance', sort, onSort, 'num'),
+                    h('th', {scope: 'col', text: t('users.column.plan')}),
                     h('th', {scope: 'col', text: t('users.column.status')}),
                     sortableHeader(t('users.column.created'), 'created_at', sort, onSort),
                     h('th', {scope: 'col', text: t('users.column.actions')}))),
@@ -65,6 +66,10 @@ export async function render(main) {
                 h('td', {text: user.email || '–'}),
                 h('td', {text: user.role || '–'}),
                 h('td', {class: 'num balance', text: money(user.balance)}),
+                h('td', {class: 'plan'}, user.plan
+                    ? [h('span', {text: user.plan}),
+                        h('span', {class: 'sub', text: t(`users.plan.source.${user.plan_source}`)})]
+                    : h('span', {class: 'sub', text: t('users.plan.none')})),
                 h('td', {}, h('span', {class: ['badge', user.deleted ? 'badge-bad' : 'badge-ok'],
                     text: t(user.deleted ? 'users.state.blocked' : 'users.state.active')})),
                 h('td', {text: dateTime(user.created_at)}),
