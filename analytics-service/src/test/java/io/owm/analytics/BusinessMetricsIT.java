@@ -3,7 +3,10 @@ package io.owm.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.owm.contracts.billing.BalanceAdjusted;
+import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
@@ -43,6 +46,31 @@ class BusinessMetricsIT extends AnalyticsServiceTest {
         assertThat(metrics).contains("kafka_consumer_fetch_manager_records_lag_max");
     }
 
+    @Test
+    void grantsRefusalsAndSpendArePerPlanAndEachCountedOnce() {
+        String plan = "metrics-plan-" + UUID.randomUUID().toString().substring(0, 8);
+        ChatCharged charge = charged("noa", "Noa", "plan-model", Instant.now(), 1000, 0, "0.06", "4.94", false)
+                .underPlan(plan, null);
+        BalanceAdjusted grant = new BalanceAdjusted(UUID.randomUUID(), Instant.now(), "noa", new BigDecimal("5"),
+                new BigDecimal("5"), "ALLOWANCE", "allowance " + plan + ":2026-12", "plans", null, plan);
+        ChatAdmitted refusal = new ChatAdmitted(UUID.randomUUID(), Instant.now(), "noa", UUID.randomUUID(), "k",
+                "plan-model", false, new BigDecimal("4.94"), BigDecimal.ZERO, true,
+                "Daily limit of 1 chat reached; renews at 2026-12-03 00:00 UTC", Instant.now(), null, plan,
+                "message_limit");
+        for (Object fact : new Object[] {charge, grant, refusal, charge, grant, refusal}) {
+            publish(fact, "noa");
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            String metrics = scrape();
+            assertThat(labelled(metrics, "owm_plan_spend_usd_total", "plan", plan)).isEqualTo(0.06, within());
+            assertThat(labelled(metrics, "owm_plan_grants_total", "plan", plan)).isEqualTo(1);
+            assertThat(labelled(metrics, "owm_plan_granted_usd_total", "plan", plan)).isEqualTo(5);
+            assertThat(labelled(metrics, "owm_inlets_refused_total", "plan", plan, "reason=\"message_limit\""))
+                    .isEqualTo(1);
+        });
+    }
+
     private String scrape() {
         return management().get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
@@ -51,9 +79,14 @@ class BusinessMetricsIT extends AnalyticsServiceTest {
 
     /** The value of the one sample of {@code name} with the model's label and the other labels given. */
     private static double value(String metrics, String name, String model, String... labels) {
+        return labelled(metrics, name, "model", model, labels);
+    }
+
+    /** The value of the one sample of {@code name} with {@code label=value} and the other labels given. */
+    private static double labelled(String metrics, String name, String label, String value, String... labels) {
         var samples = Arrays.stream(metrics.split("\n"))
                 .filter(line -> line.startsWith(name + "{"))
-                .filter(line -> line.contains("model=\"" + model + "\""))
+                .filter(line -> line.contains(label + "=\"" + value + "\""))
                 .filter(line -> Arrays.stream(labels).allMatch(line::contains))
                 .toList();
         assertThat(samples).as(name + " " + Arrays.toString(labels)).hasSize(1);

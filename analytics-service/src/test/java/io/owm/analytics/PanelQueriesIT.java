@@ -34,11 +34,13 @@ class PanelQueriesIT extends AnalyticsServiceTest {
             // ann shows as "Bea"; bob's nickname is a spreadsheet formula; cid's needs CSV quoting. Nicknames and
             // models sort the same under the C and the ICU/glibc collations, so sort checks hold on any server.
             publish(charged("ann", "Bea", "gpt-4o", at("2025-03-01T09:10:00Z"), 100, 200, "0.018", "9.982", false));
-            publish(charged("ann", "Bea", "llama3:8b", at("2025-03-01T09:50:00Z"), 10, 20, "0.0018", "9.9802", false));
-            publish(charged("bob", "=Abe(1)", "gpt-4o", at("2025-03-01T10:05:00Z"), 1000, 1000, "0.12", "4.88", false));
+            publish(charged("ann", "Bea", "llama3:8b", at("2025-03-01T09:50:00Z"), 10, 20, "0.0018", "9.9802", false)
+                    .underPlan("basic", null));
+            publish(charged("bob", "=Abe(1)", "gpt-4o", at("2025-03-01T10:05:00Z"), 1000, 1000, "0.12", "4.88", false)
+                    .underPlan("pro", null));
             publish(charged("cid", "Cy, \"Jo\"", "+evil", at("2025-03-01T11:30:00Z"), 5, 0, "0", "-0.5", false));
             publish(charged("bob", "=Abe(1)", "llama3:8b", at("2025-03-02T08:00:00Z"), 300, 400, "0.042", "4.838",
-                    false));
+                    false).underPlan("pro", null));
             publish(charged("ann", "Bea", "gpt-4o", at("2025-03-02T23:59:59Z"), 1, 1, "0.00012", "9.98008", true));
             await().atMost(WAIT).until(() -> page(RANGE).total() == 6);
             seeded = true;
@@ -165,12 +167,20 @@ class PanelQueriesIT extends AnalyticsServiceTest {
                 .jsonPath("$.models[2].total_cost").isEqualTo(0)
                 .jsonPath("$.users.length()").isEqualTo(3)
                 .jsonPath("$.users[0].nickname").isEqualTo("=Abe(1)")
+                .jsonPath("$.users[0].user_id").isEqualTo("bob")
                 .jsonPath("$.users[0].total_count").isEqualTo(2)
                 .jsonPath("$.users[0].total_cost").isEqualTo(0.162)
                 .jsonPath("$.users[1].nickname").isEqualTo("Bea")
                 .jsonPath("$.users[1].total_cost").isEqualTo(0.0018)
                 .jsonPath("$.stats.totalCalls").isEqualTo(4)
                 .jsonPath("$.stats.totalTokens").isEqualTo(2735)
+                .jsonPath("$.plans.length()").isEqualTo(3)
+                .jsonPath("$.plans[0].plan").isEqualTo("pro")
+                .jsonPath("$.plans[0].total_count").isEqualTo(2)
+                .jsonPath("$.plans[0].total_cost").isEqualTo(0.162)
+                .jsonPath("$.plans[1].plan").isEqualTo("basic")
+                .jsonPath("$.plans[1].total_cost").isEqualTo(0.0018)
+                .jsonPath("$.plans[2].plan").isEmpty()
                 .jsonPath("$.timeRange.minTime").isEqualTo("2025-03-01T09:50:00Z")
                 .jsonPath("$.timeRange.maxTime").isEqualTo("2025-03-02T08:00:00Z");
         // Inside a single hour only the rows answer.

@@ -131,7 +131,7 @@ class AnsweredPathIT {
         ChatStarted inlet = (ChatStarted) request.value();
         kafka.send(Topics.BILLING_REPLIES.name(), replyPartition(request), user, new ChatAdmitted(UUID.randomUUID(),
                 Instant.now(), user, inlet.eventId(), inlet.requestKey(), inlet.model(), blocked,
-                new BigDecimal("0.3"), BigDecimal.ZERO, refused, refusal, renewsAt, null));
+                new BigDecimal("0.3"), BigDecimal.ZERO, refused, refusal, renewsAt, null, null, refusal == null ? null : "message_limit"));
     }
 
     /** The request the gateway published for the user, with the headers that say where to answer. */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.owm.analytics.AnalyticsProperties;
+import io.owm.contracts.billing.BalanceAdjusted;
 import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
 import io.owm.contracts.catalog.ModelTested;
@@ -23,12 +24,14 @@ import org.springframework.stereotype.Component;
 class BusinessMetrics {
 
     private final MeterRegistry meters;
-    private final ModelLabels models;
+    private final BoundedLabels models;
+    private final BoundedLabels plans;
     private final Map<String, AtomicInteger> availability = new ConcurrentHashMap<>();
 
     BusinessMetrics(MeterRegistry meters, AnalyticsProperties properties) {
         this.meters = meters;
-        this.models = new ModelLabels(properties.metricModelCap());
+        this.models = new BoundedLabels(properties.metricModelCap());
+        this.plans = new BoundedLabels(properties.metricModelCap());
     }
 
     void record(Object event) {
@@ -37,6 +40,15 @@ class BusinessMetrics {
         } else if (event instanceof ChatAdmitted admitted && admitted.blocked()) {
             counter("owm.inlets.blocked", "Inlets refused because the user is blocked", models.of(admitted.model()))
                     .increment();
+            refused("blocked", admitted.plan());
+        } else if (event instanceof ChatAdmitted admitted && admitted.refused()) {
+            refused(admitted.refusalReason() == null ? "balance" : admitted.refusalReason(), admitted.plan());
+        } else if (event instanceof BalanceAdjusted adjusted && "ALLOWANCE".equals(adjusted.reason())) {
+            String plan = plans.of(adjusted.plan() == null ? "none" : adjusted.plan());
+            Counter.builder("owm.plan.grants").description("Allowances granted (ledger entries of reason ALLOWANCE)")
+                    .tag("plan", plan).register(meters).increment();
+            Counter.builder("owm.plan.granted.usd").description("Money granted as allowances, USD (a reset may"
+                    + " take some back)").tag("plan", plan).register(meters).increment(adjusted.amount().doubleValue());
         } else if (event instanceof ModelTested tested) {
             tested(tested);
         }
@@ -52,6 +64,18 @@ class BusinessMetrics {
         Counter estimated = counter("owm.chat.charged", "Charged chats", model, "estimated", "true");
         Counter reported = counter("owm.chat.charged", "Charged chats", model, "estimated", "false");
         (charged.tokensEstimated() ? estimated : reported).increment();
+        Counter.builder("owm.plan.spend.usd").description("Money charged, USD, by the plan the user was on")
+                .tag("plan", plans.of(charged.plan() == null ? "none" : charged.plan())).register(meters)
+                .increment(charged.cost().doubleValue());
+    }
+
+    /**
+     * Inlets refused, by why ({@code balance}, {@code spend_cap}, {@code message_limit} or {@code blocked}) and the
+     * plan the user was on.
+     */
+    private void refused(String reason, String plan) {
+        Counter.builder("owm.inlets.refused").description("Inlets refused, by reason").tag("reason", reason)
+                .tag("plan", plans.of(plan == null ? "none" : plan)).register(meters).increment();
     }
 
     private void tested(ModelTested tested) {

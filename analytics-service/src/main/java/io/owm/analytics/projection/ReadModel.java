@@ -1,10 +1,13 @@
 package io.owm.analytics.projection;
 
 import io.owm.contracts.backup.BackupRecords;
+import io.owm.contracts.billing.BalanceAdjusted;
 import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
 import io.owm.contracts.catalog.ModelTested;
 import io.owm.support.r2dbc.Binder;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,9 +32,9 @@ public class ReadModel {
     private static final String CHARGE = """
             WITH inserted AS (
                 INSERT INTO usage_records (event_id, user_id, nickname, model_name, input_tokens, output_tokens,
-                    cost, balance_after, tokens_estimated, use_time, imported)
+                    cost, balance_after, tokens_estimated, use_time, imported, plan)
                 VALUES (:eventId, :userId, :nickname, :model, :input, :output, :cost, :balance, :estimated, :at,
-                    :imported)
+                    :imported, NULLIF(CAST(:plan AS TEXT), ''))  -- '' for no plan: a null cannot be bound untyped
                 ON CONFLICT (event_id) DO NOTHING
                 RETURNING user_id, nickname, model_name, input_tokens, output_tokens, cost, use_time
             ), rolled AS (
@@ -94,6 +97,15 @@ public class ReadModel {
         if (event instanceof ChatAdmitted admitted && admitted.blocked()) {
             return blockedInlet(admitted);
         }
+        if (event instanceof ChatAdmitted admitted && admitted.refused()) {
+            return planEvent(admitted.eventId(), "refusal", admitted.userId(), admitted.plan(),
+                    admitted.refusalReason() == null ? "balance" : admitted.refusalReason(), null,
+                    admitted.occurredAt());
+        }
+        if (event instanceof BalanceAdjusted adjusted && "ALLOWANCE".equals(adjusted.reason())) {
+            return planEvent(adjusted.eventId(), "grant", adjusted.userId(), adjusted.plan(), null,
+                    adjusted.amount(), adjusted.occurredAt());
+        }
         if (event instanceof ModelTested tested) {
             return modelTest(tested);
         }
@@ -106,7 +118,7 @@ public class ReadModel {
      */
     public Mono<Void> truncate() {
         return db.sql("DELETE FROM usage_records WHERE NOT imported").then()
-                .then(db.sql("TRUNCATE usage_hourly, blocked_inlets, model_tests").then())
+                .then(db.sql("TRUNCATE usage_hourly, blocked_inlets, model_tests, plan_events").then())
                 .then(db.sql(ROLL_UP_IMPORTED).then());
     }
 
@@ -124,6 +136,7 @@ public class ReadModel {
                 .bind("estimated", false)
                 .bind("at", record.useTime())
                 .bind("imported", true)
+                .bind("plan", "")
                 .map(row -> row.get("inserted", Long.class) > 0)
                 .one();
     }
@@ -141,6 +154,7 @@ public class ReadModel {
                 .bind("estimated", charged.tokensEstimated())
                 .bind("at", charged.occurredAt())
                 .bind("imported", false)
+                .bind("plan", charged.plan() == null ? "" : charged.plan())
                 .map(row -> row.get("inserted", Long.class) > 0)
                 .one();
     }
@@ -156,6 +170,25 @@ public class ReadModel {
                 .bind("at", admitted.occurredAt())
                 .fetch().rowsUpdated()
                 .map(rows -> rows > 0);
+    }
+
+    private Mono<Boolean> planEvent(UUID eventId, String kind, String userId, String plan, String reason,
+            BigDecimal amount, Instant at) {
+        var spec = db.sql("""
+                        INSERT INTO plan_events (event_id, kind, user_id, plan, reason, amount, at)
+                        VALUES (:eventId, :kind, :userId, :plan, :reason, :amount, :at)
+                        ON CONFLICT (event_id) DO NOTHING
+                        """)
+                .bind("eventId", eventId)
+                .bind("kind", kind)
+                .bind("userId", userId)
+                .bind("at", at);
+        return Binder.of(spec)
+                .bindNullable("plan", plan, String.class)
+                .bindNullable("reason", reason, String.class)
+                .bindNullable("amount", amount, BigDecimal.class)
+                .spec()
+                .fetch().rowsUpdated().map(rows -> rows > 0);
     }
 
     private Mono<Boolean> modelTest(ModelTested tested) {

@@ -25,14 +25,14 @@ class UsageBatch {
                 SELECT * FROM unnest(CAST(:eventIds AS uuid[]), CAST(:userIds AS text[]), CAST(:nicknames AS text[]),
                     CAST(:models AS text[]), CAST(:inputs AS bigint[]), CAST(:outputs AS bigint[]),
                     CAST(:costs AS numeric[]), CAST(:balances AS numeric[]), CAST(:estimated AS boolean[]),
-                    CAST(:times AS timestamptz[]))
+                    CAST(:times AS timestamptz[]), CAST(:plans AS text[]))
                 AS b(event_id, user_id, nickname, model_name, input_tokens, output_tokens, cost, balance_after,
-                     tokens_estimated, use_time)
+                     tokens_estimated, use_time, plan)
             ), inserted AS (
                 INSERT INTO usage_records (event_id, user_id, nickname, model_name, input_tokens, output_tokens,
-                    cost, balance_after, tokens_estimated, use_time, imported)
+                    cost, balance_after, tokens_estimated, use_time, imported, plan)
                 SELECT event_id, user_id, nickname, model_name, input_tokens, output_tokens, cost, balance_after,
-                    tokens_estimated, use_time, FALSE
+                    tokens_estimated, use_time, FALSE, plan
                 FROM batch
                 ON CONFLICT (event_id) DO NOTHING
                 RETURNING event_id, user_id, nickname, model_name, input_tokens, output_tokens, cost, use_time
@@ -78,6 +78,7 @@ class UsageBatch {
                 .bind("balances", texts(charges, c -> plain(c.newBalance())))
                 .bind("estimated", texts(charges, c -> Boolean.toString(c.tokensEstimated())))
                 .bind("times", texts(charges, c -> c.occurredAt().toString()))
+                .bind("plans", texts(charges, ChatCharged::plan))
                 .map(row -> row.get("event_id", UUID.class))
                 .all()
                 .collect(Collectors.toSet());

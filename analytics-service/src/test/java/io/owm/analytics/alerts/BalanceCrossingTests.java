@@ -41,7 +41,7 @@ class BalanceCrossingTests {
     @Test
     void theThresholdAFactCarriesWinsOverAnalyticsOwnAndNoneAtAllAlertsNothing() {
         // The user's plan warns below 5: a charge from 6 to 4 crosses it, though analytics' own threshold is 1.
-        ChatCharged planWarnsBelowFive = charged("2", "0", "4").withLowBalanceThreshold(new BigDecimal("5"));
+        ChatCharged planWarnsBelowFive = charged("2", "0", "4").underPlan("basic", new BigDecimal("5"));
         assertThat(BalanceCrossing.of(planWarnsBelowFive, ONE)).hasValueSatisfying(crossing ->
                 assertThat(crossing.threshold()).isEqualByComparingTo("5"));
         assertThat(BalanceCrossing.of(charged("0.8", "0.5", "0.8"), BigDecimal.ZERO)).isEmpty();

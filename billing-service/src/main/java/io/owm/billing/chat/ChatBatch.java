@@ -97,12 +97,16 @@ final class ChatBatch {
                 : lowBalanceThreshold;
         account = grantAllowance(account, plan, event, threshold, facts);
         ChatReply reply = event instanceof ChatStarted inlet
-                ? admit(inlet, account, plan).withLowBalanceThreshold(threshold)
-                : charge((ChatCompleted) event, account, plan).withLowBalanceThreshold(threshold);
+                ? admit(inlet, account, plan).underPlan(planName(plan), threshold)
+                : charge((ChatCompleted) event, account, plan).underPlan(planName(plan), threshold);
         replies.put(event.requestKey(), reply);
         newReplies.add(reply);
         facts.add(reply);
         return facts;
+    }
+
+    private static String planName(Plan plan) {
+        return plan == null ? null : plan.name();
     }
 
     private Account registerOnFirstSight(Account account, ChatEvent event, List<BillingEvent> facts) {
@@ -136,7 +140,7 @@ final class ChatBatch {
         Allowances.Grant grant = due.get();
         Account granted = move(account, grant.amount(), LedgerReason.ALLOWANCE, grant.cause());
         facts.add(new BalanceAdjusted(UUID.randomUUID(), at, account.id(), grant.amount(), granted.balance(),
-                LedgerReason.ALLOWANCE.name(), "allowance " + grant.cause(), ALLOWANCE_ACTOR, threshold));
+                LedgerReason.ALLOWANCE.name(), "allowance " + grant.cause(), ALLOWANCE_ACTOR, threshold, plan.name()));
         return granted;
     }
 
@@ -155,7 +159,7 @@ final class ChatBatch {
         if (overLimit.isPresent()) {
             return new ChatAdmitted(UUID.randomUUID(), at, account.id(), inlet.eventId(), inlet.requestKey(),
                     inlet.model(), false, account.balance(), BigDecimal.ZERO, true, overLimit.get().message(),
-                    overLimit.get().renewsAt(), null);
+                    overLimit.get().renewsAt(), null, null, overLimit.get().reason());
         }
         if (hold.signum() == 0) {
             return admitted(inlet, account, BigDecimal.ZERO);
@@ -191,7 +195,7 @@ final class ChatBatch {
         UUID eventId = UUID.nameUUIDFromBytes(("readmitted:" + inlet.eventId()).getBytes(StandardCharsets.UTF_8));
         return new ChatAdmitted(eventId, at, account.id(), inlet.eventId(), inlet.requestKey(),
                 inlet.model(), account.blocked(), account.balance(), first.holdAmount(), first.refused(),
-                first.refusal(), first.renewsAt(), first.lowBalanceThreshold());
+                first.refusal(), first.renewsAt(), first.lowBalanceThreshold(), first.plan(), first.refusalReason());
     }
 
     private ChatCharged charge(ChatCompleted outlet, Account account, Plan plan) {

@@ -127,6 +127,6 @@ public class AllowanceGrants {
         return ledger.append(new LedgerEntry(userId, amount, LedgerReason.ALLOWANCE, cause, ACTOR,
                         "allowance " + cause), at)
                 .flatMap(balance -> outbox.add(new BalanceAdjusted(UUID.randomUUID(), at, userId, amount, balance,
-                        LedgerReason.ALLOWANCE.name(), "allowance " + cause, ACTOR)));
+                        LedgerReason.ALLOWANCE.name(), "allowance " + cause, ACTOR, null, plan.name())));
     }
 }

@@ -49,8 +49,8 @@ public final class Allowances {
         }
     }
 
-    /** Why a chat may not start, and when the limit renews. */
-    public record Refusal(String message, Instant renewsAt) {
+    /** Why a chat may not start ({@code spend_cap} or {@code message_limit}, and in words), and when it renews. */
+    public record Refusal(String reason, String message, Instant renewsAt) {
     }
 
     /** The plan of a user with this own plan and role, in the groups the batch read for it. */
@@ -87,8 +87,8 @@ public final class Allowances {
             Plan.SpendCap cap = plan.spendCap();
             UsageWindows.Key key = UsageWindows.Key.of(userId, cap.period(), at, plan.zone());
             if (usageAt(key, cap.period(), at, plan).spend().compareTo(cap.amount()) >= 0) {
-                return Optional.of(refusal(cap.period(), "$" + cap.amount().setScale(2, RoundingMode.UP)
-                        .toPlainString(), plan, at));
+                return Optional.of(refusal("spend_cap", cap.period(), "$" + cap.amount()
+                        .setScale(2, RoundingMode.UP).toPlainString(), plan, at));
             }
         }
         if (plan.messageLimit() != null) {
@@ -96,8 +96,8 @@ public final class Allowances {
             UsageWindows.Key key = UsageWindows.Key.of(userId, limit.window(), at, plan.zone());
             UsageWindows.Usage used = usageAt(key, limit.window(), at, plan);
             if (used.messages() >= limit.count()) {
-                return Optional.of(refusal(limit.window(), limit.count() + (limit.count() == 1 ? " chat" : " chats"),
-                        plan, at));
+                return Optional.of(refusal("message_limit", limit.window(),
+                        limit.count() + (limit.count() == 1 ? " chat" : " chats"), plan, at));
             }
             change(key, used.plusMessage());
         }
@@ -122,7 +122,7 @@ public final class Allowances {
         return changedUsage;
     }
 
-    private Refusal refusal(Period window, String limit, Plan plan, Instant at) {
+    private Refusal refusal(String reason, Period window, String limit, Plan plan, Instant at) {
         ZonedDateTime renews = window.nextStart(at, plan.zone());
         String every = switch (window) {
             case HOUR -> "Hourly";
@@ -130,7 +130,7 @@ public final class Allowances {
             case WEEK -> "Weekly";
             case MONTH -> "Monthly";
         };
-        return new Refusal("%s limit of %s reached; renews at %s %s".formatted(every, limit, RENEWS.format(renews),
+        return new Refusal(reason, "%s limit of %s reached; renews at %s %s".formatted(every, limit, RENEWS.format(renews),
                 plan.zone().getId()), renews.toInstant());
     }
 

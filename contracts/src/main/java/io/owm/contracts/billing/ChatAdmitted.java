@@ -16,6 +16,10 @@ import java.util.UUID;
  * @param renewsAt for a limit: when it renews; null otherwise
  * @param lowBalanceThreshold the balance below which the user is warned (the plan's, else {@code
  *                 LOW_BALANCE_THRESHOLD}); null for none
+ * @param plan     the plan the user was on; null for none
+ * @param refusalReason why a chat was refused: {@code balance} (the balance or the hold it needs),
+ *                 {@code spend_cap} or {@code message_limit}; null when it was not refused (a block is
+ *                 {@code blocked})
  */
 public record ChatAdmitted(
         UUID eventId,
@@ -30,7 +34,9 @@ public record ChatAdmitted(
         Boolean refused,
         String refusal,
         Instant renewsAt,
-        BigDecimal lowBalanceThreshold) implements ChatReply {
+        BigDecimal lowBalanceThreshold,
+        String plan,
+        String refusalReason) implements ChatReply {
 
     public static final String TYPE = "ChatAdmitted";
 
@@ -43,16 +49,17 @@ public record ChatAdmitted(
     public ChatAdmitted(UUID eventId, Instant occurredAt, String userId, UUID correlationId, String requestKey,
             String model, boolean blocked, BigDecimal balance, BigDecimal holdAmount, Boolean refused) {
         this(eventId, occurredAt, userId, correlationId, requestKey, model, blocked, balance, holdAmount, refused,
-                null, null, null);
+                null, null, null, null, Boolean.TRUE.equals(refused) ? "balance" : null);
     }
 
-    public ChatAdmitted withLowBalanceThreshold(BigDecimal threshold) {
+    /** The answer to a user on this plan (null: none), warned below this threshold (null: never). */
+    public ChatAdmitted underPlan(String planName, BigDecimal threshold) {
         return new ChatAdmitted(eventId, occurredAt, userId, correlationId, requestKey, model, blocked, balance,
-                holdAmount, refused, refusal, renewsAt, threshold);
+                holdAmount, refused, refusal, renewsAt, threshold, planName, refusalReason);
     }
 
     public ChatAdmitted answering(UUID otherCorrelationId) {
         return new ChatAdmitted(eventId, occurredAt, userId, otherCorrelationId, requestKey, model, blocked, balance,
-                holdAmount, refused, refusal, renewsAt, lowBalanceThreshold);
+                holdAmount, refused, refusal, renewsAt, lowBalanceThreshold, plan, refusalReason);
     }
 }

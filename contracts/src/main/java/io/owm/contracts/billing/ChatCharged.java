@@ -16,6 +16,7 @@ import java.util.UUID;
  * @param perMessagePrice USD per message used; negative when token pricing applied
  * @param lowBalanceThreshold the balance below which the user is warned (the plan's, else {@code
  *                     LOW_BALANCE_THRESHOLD}); null for none
+ * @param plan         the plan the user was on; null for none
  */
 public record ChatCharged(
         UUID eventId,
@@ -34,7 +35,8 @@ public record ChatCharged(
         BigDecimal inputPrice,
         BigDecimal outputPrice,
         BigDecimal perMessagePrice,
-        BigDecimal lowBalanceThreshold) implements ChatReply {
+        BigDecimal lowBalanceThreshold,
+        String plan) implements ChatReply {
 
     public static final String TYPE = "ChatCharged";
 
@@ -44,7 +46,7 @@ public record ChatCharged(
             BigDecimal cost, BigDecimal settledHold, BigDecimal newBalance, BigDecimal inputPrice,
             BigDecimal outputPrice, BigDecimal perMessagePrice) {
         this(eventId, occurredAt, userId, correlationId, requestKey, nickname, model, inputTokens, outputTokens,
-                tokensEstimated, cost, settledHold, newBalance, inputPrice, outputPrice, perMessagePrice, null);
+                tokensEstimated, cost, settledHold, newBalance, inputPrice, outputPrice, perMessagePrice, null, null);
     }
 
     /** Below the user's low-balance threshold after this charge. */
@@ -52,15 +54,16 @@ public record ChatCharged(
         return lowBalanceThreshold != null && newBalance.compareTo(lowBalanceThreshold) < 0;
     }
 
-    public ChatCharged withLowBalanceThreshold(BigDecimal threshold) {
+    /** The charge of a user on this plan (null: none), warned below this threshold (null: never). */
+    public ChatCharged underPlan(String planName, BigDecimal threshold) {
         return new ChatCharged(eventId, occurredAt, userId, correlationId, requestKey, nickname, model, inputTokens,
                 outputTokens, tokensEstimated, cost, settledHold, newBalance, inputPrice, outputPrice,
-                perMessagePrice, threshold);
+                perMessagePrice, threshold, planName);
     }
 
     public ChatCharged answering(UUID otherCorrelationId) {
         return new ChatCharged(eventId, occurredAt, userId, otherCorrelationId, requestKey, nickname, model,
                 inputTokens, outputTokens, tokensEstimated, cost, settledHold, newBalance, inputPrice, outputPrice,
-                perMessagePrice, lowBalanceThreshold);
+                perMessagePrice, lowBalanceThreshold, plan);
     }
 }

@@ -58,12 +58,13 @@ class EventJsonContractTests {
                 new UserRegistered(ID, AT, "u-1", "ann@example.com", "Ann", "user", new BigDecimal("10")),
                 new ChatAdmitted(ID, AT, "u-1", CORRELATION, "inlet:k", "gpt-4o", false, new BigDecimal("9.5"),
                         BigDecimal.ZERO, true, "Daily limit of 10 chats reached; renews at 2026-12-03 00:00 UTC",
-                        Instant.parse("2026-12-03T00:00:00Z"), new BigDecimal("1")),
+                        Instant.parse("2026-12-03T00:00:00Z"), new BigDecimal("1"), "basic", "message_limit"),
                 new ChatCharged(ID, AT, "u-1", CORRELATION, "outlet:k", "Ann", "gpt-4o", 1200, 300, false,
                         new BigDecimal("0.000450000000"), new BigDecimal("0.5"), new BigDecimal("9.99955"),
-                        new BigDecimal("0.15"), new BigDecimal("0.9"), new BigDecimal("-1"), new BigDecimal("1")),
+                        new BigDecimal("0.15"), new BigDecimal("0.9"), new BigDecimal("-1"), new BigDecimal("1"),
+                        "basic"),
                 new BalanceAdjusted(ID, AT, "u-1", new BigDecimal("5"), new BigDecimal("14.99955"), "ADJUSTMENT",
-                        "invoice 42", "ops@example.com", null),
+                        "invoice 42", "ops@example.com", null, null),
                 new UserBlocked(ID, AT, "u-1", "admin"),
                 new UserUnblocked(ID, AT, "u-1", "admin"),
                 new ModelPriced(ID, AT, "gpt-4o", new BigDecimal("2.5"), new BigDecimal("10"), new BigDecimal("-1")),
@@ -103,10 +104,11 @@ class EventJsonContractTests {
 
     @Test
     void consumersReadRecordsWrittenBeforeAFieldWasAdded() throws IOException {
-        // ChatAdmitted before "refused" (and "refusal", "renewsAt"), ChatCompleted before "usageDigest" and
+        // ChatAdmitted before "refused" (and the fields of plans after it), ChatCompleted before "usageDigest" and
         // "replyTokens": still in the topics and in billing's stored replies after an upgrade.
         String admitted = Files.readString(FIXTURES.resolve("ChatAdmitted.json")).replaceAll(
-                ",\\s*\"(refused|refusal|renewsAt)\" : [^,\\n]*(\"[^\"]*\")?", "");
+                ",\\s*\"(refused|refusal|renewsAt|lowBalanceThreshold|plan|refusalReason)\" : [^,\\n]*(\"[^\"]*\")?",
+                "");
         String completed = Files.readString(FIXTURES.resolve("ChatCompleted.json"))
                 .replace(",\n  \"usageDigest\" : \"0a1b2c\",\n  \"replyTokens\" : 300", "");
         assertThat(admitted).doesNotContain("refused");
@@ -116,6 +118,8 @@ class EventJsonContractTests {
         ChatAdmitted before = (ChatAdmitted) read("ChatAdmitted", admitted);
         assertThat(before.refused()).isFalse();
         assertThat(before.refusal()).isNull();
+        assertThat(before.plan()).isNull();
+        assertThat(before.refusalReason()).isNull();
         ChatCompleted old = (ChatCompleted) read("ChatCompleted", completed);
         assertThat(old.replyTokens()).isNull();
         assertThat(old.usageDigest()).isNull();
