@@ -50,15 +50,69 @@ class ComposeTests {
         assertThat(compose(List.of("config", "-q"), Map.of())).isEmpty();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"API_KEY", "ACCESS_TOKEN", "OWM_INTERNAL_TOKEN"})
-    void refusesToStartWithoutTheRequiredSecrets(String secret) throws IOException {
-        Path withoutKeys = Files.createTempFile("owm-compose", ".env");
-        Files.write(withoutKeys, Files.readAllLines(envFile).stream().filter(l -> !l.startsWith(secret + "=")).toList());
+    @Test
+    void startsWithoutAnEnvFileEverySecretLeftEmptyTakenFromTheGeneratedOnes() throws IOException {
+        Path empty = Files.createTempFile("owm-compose", ".env");
+        Result result = run(List.of("--env-file", empty.toString(), "-f", "docker-compose.yml", "config"), Map.of());
+        assertThat(result.exit()).as(result.err()).isZero();
+        Map<String, Object> services = Repo.map(Repo.yamlDocuments(result.out(), "docker-compose config").get(0)
+                .get("services"));
+        List<String> uncovered = new ArrayList<>();
+        services.forEach((name, definition) -> {
+            Map<String, Object> environment = Repo.map(Repo.map(definition).get("environment"));
+            Set<String> generated = new TreeSet<>();
+            for (String pair : String.valueOf(environment.getOrDefault("OWM_FROM_GENERATED", "")).split("\\s+")) {
+                if (!pair.isBlank()) {
+                    generated.add(pair.split("=")[0]);
+                }
+            }
+            environment.forEach((key, value) -> {
+                boolean unset = value == null || String.valueOf(value).isEmpty();
+                // OPENWEBUI_API_KEY is OpenWebUI's to issue; without it the catalog says that model sync needs it.
+                if (EnvironmentContract.looksSecret(key) && unset && !generated.contains(key)
+                        && !name.equals("secrets") && !key.equals("OPENWEBUI_API_KEY")) {
+                    uncovered.add(name + ": " + key);
+                }
+            });
+            if (!generated.isEmpty() && !name.equals("secrets")) {
+                assertThat(Repo.list(Repo.map(definition).get("entrypoint"))).as(name).contains("/owm/with-secrets.sh");
+            }
+        });
+        assertThat(uncovered).as("secrets left empty without a generated one").isEmpty();
+        assertThat(Repo.list(Repo.map(services.get("secrets")).get("entrypoint"))).contains("/owm/secrets.sh");
+    }
 
-        Result result = run(List.of("--env-file", withoutKeys.toString(), "-f", "docker-compose.yml", "config", "-q"), Map.of());
-        assertThat(result.exit()).isNotZero();
-        assertThat(result.err()).contains("set " + secret + " in .env");
+    @Test
+    void generatedSecretsAreMadeOnceAndAValueFromEnvWins() throws IOException, InterruptedException {
+        Path volume = Files.createTempDirectory("owm-secrets");
+        String secretsScript = Repo.read(Repo.path("deploy/compose/secrets.sh")).replace("/run/owm-secrets", volume.toString());
+        String wrapper = Repo.read(Repo.path("deploy/compose/with-secrets.sh")).replace("/run/owm-secrets", volume.toString());
+        Path secrets = Files.writeString(volume.resolve("secrets.sh"), secretsScript);
+        Path withSecrets = Files.writeString(volume.resolve("with-secrets.sh"), wrapper);
+
+        assertThat(shell(Map.of(), "sh", secrets.toString())).contains("generated");
+        String first = Files.readString(volume.resolve("generated.env"));
+        assertThat(shell(Map.of(), "sh", secrets.toString())).contains("kept");
+        assertThat(Files.readString(volume.resolve("generated.env"))).isEqualTo(first);
+        assertThat(first).containsPattern("(?m)^GENERATED_API_KEY=sk-owm-[0-9a-f]{64}$")
+                .containsPattern("(?m)^GENERATED_OWM_INTERNAL_TOKEN=[0-9a-f]{64}$");
+
+        String started = shell(Map.of("ACCESS_TOKEN", "from-env",
+                        "OWM_FROM_GENERATED", "API_KEY=API_KEY ACCESS_TOKEN=ACCESS_TOKEN SPRING_R2DBC_PASSWORD=BILLING_DB_PASSWORD"),
+                "sh", withSecrets.toString(), "sh", "-c", "echo $API_KEY $ACCESS_TOKEN $SPRING_R2DBC_PASSWORD");
+        String[] values = started.trim().split(" ");
+        assertThat(values[0]).startsWith("sk-owm-").isNotEqualTo(values[2]);
+        assertThat(values[1]).isEqualTo("from-env");
+        assertThat(first).contains("GENERATED_BILLING_DB_PASSWORD=" + values[2]);
+    }
+
+    private static String shell(Map<String, String> environment, String... command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(out).isZero();
+        return out;
     }
 
     @Test
@@ -107,7 +161,9 @@ class ComposeTests {
         raw.forEach((block, definition) -> {
             if (block.startsWith("x-") && definition instanceof Map<?, ?>) {
                 Repo.map(definition).forEach((key, value) -> {
-                    if (EnvironmentContract.looksSecret(key) && !INTERPOLATION.matcher(String.valueOf(value)).matches()) {
+                    // Only variables: x-needs-infrastructure maps service names (one is "secrets") to conditions.
+                    if (!(value instanceof Map<?, ?>) && EnvironmentContract.looksSecret(key)
+                            && !INTERPOLATION.matcher(String.valueOf(value)).matches()) {
                         literals.add(block + ": " + key);
                     }
                 });
@@ -126,6 +182,11 @@ class ComposeTests {
             assertThat(service.containsKey("ports")).as(name + " published").isEqualTo(PUBLISHED.contains(name));
             assertThat(service).as(name).containsKey("mem_limit").containsKey("healthcheck").containsKey("restart");
             Repo.map(service.get("depends_on")).forEach((dependency, condition) -> {
+                if (dependency.equals("secrets")) {
+                    // A one-shot: waited for until it has ended well, not until healthy.
+                    assertThat(Repo.map(condition)).containsEntry("condition", "service_completed_successfully");
+                    return;
+                }
                 assertThat(Repo.map(condition)).as(name + " -> " + dependency).containsEntry("condition", "service_healthy");
                 assertThat(Repo.map(services.get(dependency))).as(dependency + " needs a healthcheck").containsKey("healthcheck");
             });
@@ -136,7 +197,7 @@ class ComposeTests {
                         .as(name + " mounts " + source + ": a file of the repository or a named volume").isTrue();
             });
         });
-        assertThat(Repo.map(resolved.get("volumes"))).containsKeys("kafka-data", "postgres-data", "prometheus-data", "grafana-data");
+        assertThat(Repo.map(resolved.get("volumes"))).containsKeys("owm-secrets", "kafka-data", "postgres-data", "prometheus-data", "grafana-data");
         assertThat(Repo.list(service(resolved, "gateway-service").get("ports"))).singleElement()
                 .satisfies(port -> assertThat(String.valueOf(Repo.map(port).get("target"))).isEqualTo(String.valueOf(Service.load("gateway-service").port())));
     }

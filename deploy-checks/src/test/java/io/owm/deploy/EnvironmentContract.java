@@ -34,7 +34,9 @@ final class EnvironmentContract {
     /** Set by the Kubernetes manifests only to be expanded into other variables with $(NAME); never read. */
     static final Map<String, String> EXPANSION_HELPERS = Map.of(
             "POSTGRES_HOST", "expanded into SPRING_R2DBC_URL and SPRING_FLYWAY_URL",
-            "POSTGRES_PORT", "expanded into SPRING_R2DBC_URL and SPRING_FLYWAY_URL");
+            "POSTGRES_PORT", "expanded into SPRING_R2DBC_URL and SPRING_FLYWAY_URL",
+            "OWM_FROM_GENERATED", "read by compose's with-secrets.sh before Java starts, which fills the variables it"
+                    + " names from the generated secrets");
 
     /**
      * Set ahead of the code that reads them. Once application.yml reads them this entry changes nothing and can go.
