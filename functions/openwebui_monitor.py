@@ -88,6 +88,9 @@ USER_FIELDS = ("id", "email", "name", "role")
 METADATA_FIELDS = ("chat_id", "message_id", "session_id", "task")
 # The balance the gateway answers for a deleted (blocked) user, as the original app did.
 BLOCKED_BALANCE = -1
+# True in openwebui_monitor_invisible.py (made from this file by functions/make_invisible.py): it bills the same and
+# refuses the same chats, but shows nothing under replies.
+SILENT = False
 
 Emitter = Callable[[dict], Awaitable[Any]]
 
@@ -390,8 +393,8 @@ class Filter:
 
     @staticmethod
     async def _emit(emitter: Optional[Emitter], event: dict) -> None:
-        if emitter is None:
-            return  # API callers have no chat window to show events in.
+        if emitter is None or SILENT:
+            return  # API callers have no chat window to show events in; the invisible variant shows nothing.
         try:
             await emitter(event)
         except Exception as err:  # A closed socket must not turn a charged reply into an error.

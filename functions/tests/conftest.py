@@ -50,10 +50,10 @@ def access_token():
     return _required_env("OWM_ACCESS_TOKEN")
 
 
-def load_function_module():
+def load_function_module(file=FUNCTION_FILE):
     """A fresh module from the file, as OpenWebUI's plugin loader does (it execs the file's text as a module)."""
-    name = "openwebui_monitor_" + uuid.uuid4().hex
-    spec = importlib.util.spec_from_file_location(name, FUNCTION_FILE)
+    name = file.stem + "_" + uuid.uuid4().hex
+    spec = importlib.util.spec_from_file_location(name, file)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -200,7 +200,7 @@ class Admin:
             f"PUT /api/v1/users/{user_id}/balance answered {response.status_code}: {response.text[:300]}")
 
     def balance(self, user_id):
-        response = httpx.get(f"{self.gateway_url}/api/v1/users", params={"search": user_id},
+        response = httpx.get(f"{self.gateway_url}/api/v1/users", params={"search": user_id, "deleted": "all"},
                              headers=self.headers, timeout=15)
         assert response.status_code == 200, response.text[:300]
         users = [u for u in response.json()["users"] if u["id"] == user_id]

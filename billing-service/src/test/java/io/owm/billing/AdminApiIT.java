@@ -143,6 +143,13 @@ class AdminApiIT extends BillingServiceTest {
         assertThat(blocked.path("deleted").booleanValue()).isTrue();
         assertThat(call(HttpMethod.GET, "/api/v1/users?deleted=true&search=" + user, null, 200).path("total")
                 .longValue()).isEqualTo(1);
+        // As in the original, the list without "deleted" holds active users only; "all" lists both.
+        assertThat(call(HttpMethod.GET, "/api/v1/users?search=" + user, null, 200).path("total").longValue())
+                .isZero();
+        assertThat(call(HttpMethod.GET, "/api/v1/users?deleted=all&search=" + user, null, 200).path("total")
+                .longValue()).isEqualTo(1);
+        assertThat(call(HttpMethod.GET, "/api/v1/users?deleted=maybe", null, 400).path("error").asString())
+                .contains("deleted must be");
         ChatStarted refused = ChatEvents.inlet(user, "gpt-4o", ChatRef.NONE);
         kafka.send(Topics.CHAT_EVENTS.name(), user, refused);
         assertThat(reply(ChatAdmitted.class, refused.eventId()).blocked()).isTrue();

@@ -53,7 +53,7 @@ final class AdminApi {
     List<String> balancesDifferingFrom(Map<String, BigDecimal> database, String userPrefix) {
         List<String> problems = new ArrayList<>();
         String search = URLEncoder.encode("Fault " + userPrefix, StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/users?pageSize=200&search=" + search))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/api/v1/users?deleted=all&pageSize=200&search=" + search))
                 .header("Authorization", "Bearer " + FaultStack.ACCESS_TOKEN)
                 .timeout(Duration.ofSeconds(30)).build();
         try {

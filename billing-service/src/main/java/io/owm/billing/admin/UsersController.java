@@ -38,7 +38,7 @@ class UsersController {
             @RequestParam(required = false) String sortField,
             @RequestParam(required = false) String sortOrder,
             @RequestParam(required = false) String search,
-            @RequestParam(required = false) Boolean deleted) {
+            @RequestParam(required = false) String deleted) {
         return directory.list(UserListQuery.of(page, pageSize, sortField, sortOrder, search, deleted));
     }
 

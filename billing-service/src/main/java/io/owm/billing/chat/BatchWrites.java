@@ -40,7 +40,7 @@ class BatchWrites {
         ledger.appendAll(write, batch.entries(), batch.balances(), at);
         holds.insert(write, batch.takenHolds(), at);
         holds.settle(write, batch.settledStoredHolds(), at);
-        chargedMessages.record(write, batch.chargedMessages());
+        chargedMessages.record(write, batch.chargedMessages(), batch.messageTotals(), at);
         processed.remember(write, batch.newReplies(), at);
         grants.record(write, batch.allowances().newGrants(), at);
         usage.record(write, batch.allowances().changedUsage());

@@ -1,6 +1,8 @@
 package io.owm.billing.chat;
 
 import io.owm.billing.support.CombinedWrite;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -26,16 +28,22 @@ class ChargedMessages {
     // written is the one the batch decided on.
     private static final String RECORD = """
             INSERT INTO charged_messages (user_id, chat_id, message_id, input_tokens, output_tokens, usage_digest,
-                                          reply_tokens)
-            SELECT * FROM unnest(CAST(:chargedUsers AS text[]), CAST(:chargedChats AS text[]),
-                                 CAST(:chargedMessages AS text[]), CAST(:chargedInputs AS bigint[]),
-                                 CAST(:chargedOutputs AS bigint[]), CAST(:chargedUsages AS text[]),
-                                 CAST(:chargedReplies AS bigint[]))
+                                          reply_tokens, charged_input, charged_output, charged_cost, charged_at)
+            SELECT *, CAST(:at AS timestamptz) FROM unnest(CAST(:chargedUsers AS text[]),
+                                 CAST(:chargedChats AS text[]), CAST(:chargedMessages AS text[]),
+                                 CAST(:chargedInputs AS bigint[]), CAST(:chargedOutputs AS bigint[]),
+                                 CAST(:chargedUsages AS text[]), CAST(:chargedReplies AS bigint[]),
+                                 CAST(:addedInputs AS bigint[]), CAST(:addedOutputs AS bigint[]),
+                                 CAST(:addedCosts AS numeric[]))
             ON CONFLICT (user_id, chat_id, message_id) DO UPDATE SET
                 input_tokens = EXCLUDED.input_tokens,
                 output_tokens = EXCLUDED.output_tokens,
                 usage_digest = EXCLUDED.usage_digest,
-                reply_tokens = EXCLUDED.reply_tokens
+                reply_tokens = EXCLUDED.reply_tokens,
+                charged_input = charged_messages.charged_input + EXCLUDED.charged_input,
+                charged_output = charged_messages.charged_output + EXCLUDED.charged_output,
+                charged_cost = charged_messages.charged_cost + EXCLUDED.charged_cost,
+                charged_at = EXCLUDED.charged_at
             """;
 
     private final DatabaseClient db;
@@ -61,19 +69,29 @@ class ChargedMessages {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
-    /** Adds to {@code write} what is kept of a batch's charged messages, one row each. */
-    void record(CombinedWrite write, Map<MessageKey, MessageCharge> charged) {
+    /**
+     * Adds to {@code write} what is kept of a batch's charged messages, one row each, with what the batch charged
+     * each added to its totals (each charge is applied once, so the totals never count one twice).
+     */
+    void record(CombinedWrite write, Map<MessageKey, MessageCharge> charged, Map<MessageKey, MessageTotal> added,
+            Instant at) {
         if (charged.isEmpty()) {
             return;
         }
         List<Map.Entry<MessageKey, MessageCharge>> rows = List.copyOf(charged.entrySet());
-        write.add(RECORD, Map.of(
-                "chargedUsers", rows.stream().map(r -> r.getKey().userId()).toArray(String[]::new),
-                "chargedChats", rows.stream().map(r -> r.getKey().chatId()).toArray(String[]::new),
-                "chargedMessages", rows.stream().map(r -> r.getKey().messageId()).toArray(String[]::new),
-                "chargedInputs", rows.stream().map(r -> r.getValue().input()).toArray(Long[]::new),
-                "chargedOutputs", rows.stream().map(r -> r.getValue().output()).toArray(Long[]::new),
-                "chargedUsages", rows.stream().map(r -> r.getValue().usageDigest()).toArray(String[]::new),
-                "chargedReplies", rows.stream().map(r -> r.getValue().replyTokens()).toArray(Long[]::new)));
+        MessageTotal none = new MessageTotal(0, 0, BigDecimal.ZERO);
+        List<MessageTotal> totals = rows.stream().map(r -> added.getOrDefault(r.getKey(), none)).toList();
+        write.add(RECORD, Map.ofEntries(
+                Map.entry("chargedUsers", rows.stream().map(r -> r.getKey().userId()).toArray(String[]::new)),
+                Map.entry("chargedChats", rows.stream().map(r -> r.getKey().chatId()).toArray(String[]::new)),
+                Map.entry("chargedMessages", rows.stream().map(r -> r.getKey().messageId()).toArray(String[]::new)),
+                Map.entry("chargedInputs", rows.stream().map(r -> r.getValue().input()).toArray(Long[]::new)),
+                Map.entry("chargedOutputs", rows.stream().map(r -> r.getValue().output()).toArray(Long[]::new)),
+                Map.entry("chargedUsages", rows.stream().map(r -> r.getValue().usageDigest()).toArray(String[]::new)),
+                Map.entry("chargedReplies", rows.stream().map(r -> r.getValue().replyTokens()).toArray(Long[]::new)),
+                Map.entry("addedInputs", totals.stream().map(MessageTotal::input).toArray(Long[]::new)),
+                Map.entry("addedOutputs", totals.stream().map(MessageTotal::output).toArray(Long[]::new)),
+                Map.entry("addedCosts", totals.stream().map(MessageTotal::cost).toArray(BigDecimal[]::new)),
+                Map.entry("at", at)));
     }
 }

@@ -65,6 +65,7 @@ final class ChatBatch {
     private final Map<String, BigDecimal> balances = new LinkedHashMap<>();
     private final List<OpenHold> takenHolds = new ArrayList<>();
     private final Map<MessageKey, MessageCharge> chargedNow = new HashMap<>();
+    private final Map<MessageKey, MessageTotal> messageTotals = new HashMap<>();
     private final List<ChatReply> newReplies = new ArrayList<>();
 
     ChatBatch(Instant at, BillingRules rules, BatchState state) {
@@ -217,6 +218,7 @@ final class ChatBatch {
         if (message != null) {
             MessageCharge now = ContinuePricing.after(outlet, before, call);
             chargedMessages.put(message, now);
+            messageTotals.merge(message, new MessageTotal(call.input(), call.output(), cost), MessageTotal::plus);
             chargedNow.put(message, now);
         }
         return new ChatCharged(UUID.randomUUID(), at, account.id(), outlet.eventId(), outlet.requestKey(),
@@ -291,6 +293,11 @@ final class ChatBatch {
     /** What is kept of the messages this batch charged. */
     Map<MessageKey, MessageCharge> chargedMessages() {
         return chargedNow;
+    }
+
+    /** What the batch charged each message, to add to the message's totals. */
+    Map<MessageKey, MessageTotal> messageTotals() {
+        return messageTotals;
     }
 
     /** The replies to remember, so that a repeat of their requests is answered without changing anything. */

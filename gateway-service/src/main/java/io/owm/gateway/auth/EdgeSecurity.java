@@ -42,7 +42,7 @@ class EdgeSecurity {
     static final String FUNCTION = "FUNCTION";
     static final String ADMIN = "ADMIN";
 
-    private static final String[] FUNCTION_API = {"/api/v1/inlet", "/api/v1/outlet"};
+    private static final String[] FUNCTION_API = {"/api/v1/inlet", "/api/v1/outlet", "/api/v1/usage"};
     private static final String[] PUBLIC_FILES = {"/", "/index.html", "/api-docs.html", "/console/**", "/webjars/**",
             "/function/**", "/favicon.ico", "/api-docs/ui", "/v3/api-docs", "/v3/api-docs/**"};
 
@@ -77,7 +77,7 @@ class EdgeSecurity {
     private static final class Refusal implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
 
         private static final PathPatternParserServerWebExchangeMatcher FUNCTION_PATHS =
-                new PathPatternParserServerWebExchangeMatcher("/api/v1/{call:inlet|outlet}");
+                new PathPatternParserServerWebExchangeMatcher("/api/v1/{call:inlet|outlet|usage}");
 
         @Override
         public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException denied) {

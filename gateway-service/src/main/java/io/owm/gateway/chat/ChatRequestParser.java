@@ -69,7 +69,7 @@ final class ChatRequestParser {
         return body;
     }
 
-    private static ChatUser user(JsonNode user) {
+    static ChatUser user(JsonNode user) {
         if (!user.isObject()) {
             throw FunctionApiException.invalidField("user", "user is required and must be an object");
         }
@@ -95,7 +95,7 @@ final class ChatRequestParser {
      * A non-blank scalar as text, else null; ids sent as numbers are accepted too. A value outside the bounds is
      * refused, naming {@code parameter}.
      */
-    private static String text(JsonNode node, String field, String parameter, int maxLength) {
+    static String text(JsonNode node, String field, String parameter, int maxLength) {
         JsonNode value = node.path(field);
         if (!value.isValueNode() || value.isNull()) {
             return null;

@@ -22,7 +22,7 @@ export async function render(main) {
         const query = new URLSearchParams({page: state.page, pageSize: state.pageSize, sortField: state.sortField,
             sortOrder: state.sortOrder});
         if (state.search) query.set('search', state.search);
-        if (state.status !== 'all') query.set('deleted', String(state.status === 'blocked'));
+        query.set('deleted', state.status === 'all' ? 'all' : String(state.status === 'blocked'));
         fill(results, loading());
         results.setAttribute('aria-busy', 'true');
         try {
