@@ -260,11 +260,23 @@ class ConsoleIT {
         outlet(user, model, "m1");
         outlet(user, model, "m2");
         outlet(user, other, "m3");
-        await().atMost(Duration.ofSeconds(30)).until(() -> getJson("/api/v1/panel/usage").toString().contains(other));
+        String twin = "console-twin-" + UUID.randomUUID();   // the same name, "Console Tester", another user
+        outlet(twin, other, "m4");
+        await().atMost(Duration.ofSeconds(30)).until(() -> getJson("/api/v1/panel/usage").toString().contains(twin));
 
         signIn(gateway.accessToken());
         go("usage");
         browser.visible(By.cssSelector("[data-chart=models] canvas"));
+        // Two users of one name are told apart by their ids.
+        Select users = new Select(browser.visible(By.cssSelector("select[data-filter=users]")));
+        browser.await().until(driver -> users.getOptions().stream()
+                .anyMatch(o -> o.getText().equals("Console Tester (" + twin + ")")));
+        assertThat(users.getOptions()).anyMatch(o -> o.getText().equals("Console Tester (" + user + ")"));
+        assertThat(browser.visible(By.cssSelector("[data-total=models] .tile-value")).getText()).matches("[1-9]\\d*");
+        assertThat(browser.visible(By.cssSelector("[data-total=most-used-model] .tile-value")).getText())
+                .isNotEqualTo("–");
+        new Select(browser.visible(By.cssSelector("select[name=metric]"))).selectByValue("calls");
+        browser.visible(By.cssSelector("[data-chart=users] canvas"));
         Select models = new Select(browser.visible(By.cssSelector("select[data-filter=models]")));
         browser.await().until(driver -> models.getOptions().stream().anyMatch(o -> o.getText().equals(model)));
         models.selectByVisibleText(model);
@@ -293,6 +305,12 @@ class ConsoleIT {
                 .isEqualTo(gateway.apiKey());
         assertThat(browser.driver.findElement(By.linkText("Download the OpenWebUI function (openwebui_monitor.py)"))
                 .getAttribute("href")).endsWith("/function/openwebui_monitor.py");
+        for (String function : List.of("openwebui_monitor_invisible.py", "usage_button.py")) {
+            String href = browser.driver.findElement(By.cssSelector("a[data-function='" + function + "']"))
+                    .getAttribute("href");
+            assertThat(TestHttp.send(HttpRequest.newBuilder(URI.create(href)).build()).body())
+                    .as(function).contains("OpenWebUI Monitor on Kafka");
+        }
         browser.screenshot("settings");
 
         go("backup");

@@ -1,5 +1,5 @@
 import {h, fill, field} from './dom.js';
-import {loadLocale, t} from './i18n.js';
+import {LOCALES, chooseLocale, currentLocale, loadLocale, t} from './i18n.js';
 import {api, UNAUTHORIZED_EVENT} from './api.js';
 import * as session from './session.js';
 import {alertBox, errorBox} from './ui.js';
@@ -32,6 +32,15 @@ function route() {
     }
     const found = PAGES.find((p) => p.path === path);
     return found ? {...found, params: {}} : null;
+}
+
+/** The language switch: every language the console speaks, each named in itself. */
+function languageSwitch() {
+    const current = currentLocale().split('-')[0];
+    return h('label', {class: 'language-switch'}, h('span', {class: 'visually-hidden', text: t('language.label')}),
+        h('select', {name: 'language', on: {change: (e) => chooseLocale(e.target.value)}},
+            Object.entries(LOCALES).map(([tag, name]) => h('option', {value: tag, text: name, lang: tag,
+                selected: tag === current}))));
 }
 
 function showSignIn(message) {
@@ -75,7 +84,7 @@ function showSignIn(message) {
             h('img', {src: '/console/icon.svg', alt: '', class: 'login-logo', width: 48, height: 48}),
             h('h1', {text: t('app.name')}),
             h('p', {class: 'hint', text: t('login.intro')}),
-            form)));
+            form, languageSwitch())));
     input.focus();
 }
 
@@ -98,7 +107,7 @@ function showConsole() {
         h('header', {class: 'top-bar'},
             h('a', {class: 'brand', href: `#/${DEFAULT_PATH}`},
                 h('img', {src: '/console/icon.svg', alt: '', width: 28, height: 28}), t('app.name')),
-            nav, signOut),
+            nav, languageSwitch(), signOut),
         h('div', {id: 'toasts', class: 'toasts', attrs: {'aria-live': 'polite'}}),
         h('main', {id: 'main', tabIndex: -1}));
     renderPage();

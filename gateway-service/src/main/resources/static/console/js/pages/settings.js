@@ -3,7 +3,12 @@ import {t} from '../i18n.js';
 import {api} from '../api.js';
 import {alertBox, errorBox, toast} from '../ui.js';
 
-const FUNCTION_FILE = '/function/openwebui_monitor.py';
+// The functions of this build, served by the gateway: the monitor, its variant that shows nothing, the usage button.
+const FUNCTION_FILES = [
+    {file: 'openwebui_monitor.py', label: 'settings.links.function'},
+    {file: 'openwebui_monitor_invisible.py', label: 'settings.links.invisible'},
+    {file: 'usage_button.py', label: 'settings.links.usageButton'},
+];
 
 export async function render(main) {
     const keySection = h('section', {class: 'card', attrs: {'aria-labelledby': 'key-title'}});
@@ -56,8 +61,9 @@ export async function render(main) {
     fill(linksSection,
         h('h2', {id: 'links-title', text: t('settings.links.title')}),
         h('ul', {class: 'links'},
-            h('li', {}, h('a', {href: FUNCTION_FILE, attrs: {download: 'openwebui_monitor.py'},
-                text: t('settings.links.function')}), h('span', {class: 'hint', text: t('settings.links.functionHint')})),
+            FUNCTION_FILES.map(({file, label}) => h('li', {}, h('a', {href: `/function/${file}`,
+                attrs: {download: file}, dataset: {function: file}, text: t(label)}),
+            h('span', {class: 'hint', text: t('settings.links.functionHint')}))),
             h('li', {}, grafanaUrl
                 ? h('a', {href: grafanaUrl, target: '_blank', rel: 'noopener noreferrer', text: t('settings.links.grafana')})
                 : h('span', {text: t('settings.links.grafanaMissing')})),

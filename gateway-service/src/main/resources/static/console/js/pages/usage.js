@@ -4,12 +4,14 @@ import {api, download} from '../api.js';
 import {money, number, dateTime} from '../format.js';
 import {errorBox, loading, pagination, sortableHeader, toast} from '../ui.js';
 
-// Spend over a time range: totals, per model and per user charts (each with the same numbers as a table for
-// screen readers and exact values), and the records behind them with filters and a CSV of exactly what is shown.
+// Spend over a time range: totals and the original's summary (most used model, top spender, models used), a donut
+// of models and a bar chart of users by amount or by count (each with the same numbers as a table for screen
+// readers and exact values), the spend per plan, and the records behind them with filters and a CSV of exactly
+// what is shown. Users are told apart by id wherever two share a name.
 
 const PRESETS = {'24h': 1, '7d': 7, '30d': 30, '90d': 90, all: null};
 const state = {preset: '30d', from: '', to: '', users: [], models: [], page: 1, pageSize: 20,
-    sortField: 'use_time', sortOrder: 'descend'};
+    sortField: 'use_time', sortOrder: 'descend', metric: 'cost'};
 const charts = [];
 
 export async function render(main) {
@@ -22,6 +24,10 @@ export async function render(main) {
         h('button', {type: 'button', text: t('action.apply'), on: {click: () => applyCustom()}}));
     const summary = h('section', {class: 'summary', attrs: {'aria-labelledby': 'summary-title'}});
     const chartsSection = h('section', {class: 'charts'});
+    const plansSection = h('section', {class: 'plans-spend'});
+    const metricSelect = h('select', {name: 'metric'}, ['cost', 'calls'].map((key) =>
+        h('option', {value: key, text: t(`usage.metric.${key}`), selected: state.metric === key})));
+    let lastUsage = null;
     const userFilter = h('select', {multiple: true, size: 5, dataset: {filter: 'users'}});
     const modelFilter = h('select', {multiple: true, size: 5, dataset: {filter: 'models'}});
     const recordsBody = h('div', {class: 'results'});
@@ -55,10 +61,14 @@ export async function render(main) {
         fill(summary, loading());
         try {
             const usage = await api(`/api/v1/panel/usage?${query}`);
+            lastUsage = usage;
             drawSummary(usage);
             drawCharts(usage);
-            options(userFilter, usage.users.map((u) => u.nickname), state.users);
-            options(modelFilter, usage.models.map((m) => m.model_name), state.models);
+            drawPlans(usage.plans || []);
+            const labels = userLabels(usage.users);
+            options(userFilter, usage.users.map((u) => ({value: u.user_id || u.nickname, text: labels.get(u)})),
+                state.users);
+            options(modelFilter, usage.models.map((m) => ({value: m.model_name, text: m.model_name})), state.models);
         } catch (error) {
             fill(summary, errorBox(error, loadSummary));
             fill(chartsSection);
@@ -67,26 +77,56 @@ export async function render(main) {
 
     const drawSummary = (usage) => {
         const spend = usage.models.reduce((sum, m) => sum + Number(m.total_cost), 0);
-        const tile = (label, value, key) => h('div', {class: 'tile', dataset: {total: key}},
-            h('span', {class: 'tile-label', text: label}), h('span', {class: 'tile-value', text: value}));
+        const tile = (label, value, key, sub) => h('div', {class: 'tile', dataset: {total: key}},
+            h('span', {class: 'tile-label', text: label}), h('span', {class: 'tile-value', text: value}),
+            sub ? h('span', {class: 'tile-sub', text: sub}) : null);
+        // The original's summary: the model used most often, the user who spent most, how many models were used.
+        const mostUsed = [...usage.models].sort((a, b) => Number(b.total_count) - Number(a.total_count))[0];
+        const topUser = usage.users[0];
+        const labels = userLabels(usage.users);
         fill(summary,
             h('h2', {id: 'summary-title', class: 'visually-hidden', text: t('usage.totals')}),
             h('div', {class: 'tiles'},
                 tile(t('usage.total.spend'), money(spend), 'spend'),
                 tile(t('usage.total.calls'), number(usage.stats?.totalCalls ?? 0), 'calls'),
                 tile(t('usage.total.tokens'), number(usage.stats?.totalTokens ?? 0), 'tokens'),
-                tile(t('usage.total.users'), number(usage.users.length), 'users')),
+                tile(t('usage.total.users'), number(usage.users.length), 'users'),
+                tile(t('usage.total.models'), number(usage.models.length), 'models'),
+                tile(t('usage.total.mostUsed'), mostUsed ? mostUsed.model_name : '–', 'most-used-model',
+                    mostUsed ? t('usage.callsCount', {count: number(mostUsed.total_count)}) : null),
+                tile(t('usage.total.topUser'), topUser ? labels.get(topUser) : '–', 'top-user',
+                    topUser ? money(topUser.total_cost) : null)),
             usage.timeRange?.minTime ? h('p', {class: 'hint', text: t('usage.dataRange', {
                 from: dateTime(usage.timeRange.minTime), to: dateTime(usage.timeRange.maxTime)})}) : null);
     };
 
     const drawCharts = (usage) => {
         destroyCharts();
+        const labels = userLabels(usage.users);
+        const byMetric = (rows) => [...rows].sort((a, b) => b[state.metric] - a[state.metric]);
         fill(chartsSection,
-            chartCard('models', t('usage.chart.models'), usage.models.map((m) => ({
-                label: m.model_name, cost: Number(m.total_cost), calls: Number(m.total_count)}))),
-            chartCard('users', t('usage.chart.users'), usage.users.slice(0, 15).map((u) => ({
-                label: u.nickname || '?', cost: Number(u.total_cost), calls: Number(u.total_count)}))));
+            chartCard('models', t('usage.chart.models'), byMetric(usage.models.map((m) => ({
+                label: m.model_name, cost: Number(m.total_cost), calls: Number(m.total_count)}))), state.metric),
+            chartCard('users', t('usage.chart.users'), byMetric(usage.users.map((u) => ({
+                label: labels.get(u), cost: Number(u.total_cost), calls: Number(u.total_count)}))).slice(0, 15),
+            state.metric));
+    };
+
+    const drawPlans = (plans) => {
+        if (plans.length === 0 || (plans.length === 1 && !plans[0].plan)) {
+            fill(plansSection);
+            return;
+        }
+        fill(plansSection, h('div', {class: 'card'},
+            h('h2', {text: t('usage.plans.title')}),
+            h('table', {class: 'data compact plans-spend-table'},
+                h('thead', {}, h('tr', {}, h('th', {scope: 'col', text: t('usage.plans.plan')}),
+                    h('th', {scope: 'col', class: 'num', text: t('usage.column.calls')}),
+                    h('th', {scope: 'col', class: 'num', text: t('usage.column.cost')}))),
+                h('tbody', {}, plans.map((p) => h('tr', {dataset: {plan: p.plan || ''}},
+                    h('th', {scope: 'row', text: p.plan || t('usage.plans.none')}),
+                    h('td', {class: 'num', text: number(p.total_count)}),
+                    h('td', {class: 'num', text: money(p.total_cost)})))))));
     };
 
     const loadRecords = async () => {
@@ -162,6 +202,10 @@ export async function render(main) {
         }
         reloadAll();
     }
+    metricSelect.addEventListener('change', () => {
+        state.metric = metricSelect.value;
+        if (lastUsage) drawCharts(lastUsage);
+    });
     presetSelect.addEventListener('change', () => {
         state.preset = presetSelect.value;
         custom.hidden = state.preset !== 'custom';
@@ -176,8 +220,9 @@ export async function render(main) {
 
     fill(main,
         h('div', {class: 'page-head'}, h('h1', {text: t('usage.title')})),
-        h('div', {class: 'toolbar'}, field(t('usage.range.label'), presetSelect, {inline: true}), custom),
-        summary, chartsSection,
+        h('div', {class: 'toolbar'}, field(t('usage.range.label'), presetSelect, {inline: true}), custom,
+            field(t('usage.metric.label'), metricSelect, {inline: true})),
+        summary, chartsSection, plansSection,
         h('section', {class: 'records', attrs: {'aria-labelledby': 'records-title'}},
             h('h2', {id: 'records-title', text: t('usage.records.title')}),
             h('div', {class: 'toolbar filters'},
@@ -196,18 +241,35 @@ export async function render(main) {
     return destroyCharts;
 }
 
-function options(select, values, selected) {
-    const unique = [...new Set(values.filter(Boolean))].sort((a, b) => a.localeCompare(b));
-    for (const value of selected) if (!unique.includes(value)) unique.push(value);
-    fill(select, unique.map((value) => h('option', {value, text: value, selected: selected.includes(value)})));
+/** Each user's label: the name, with the id added where another user of the range has the same name. */
+function userLabels(users) {
+    const named = new Map();
+    users.forEach((u) => named.set(u.nickname, (named.get(u.nickname) || 0) + 1));
+    return new Map(users.map((u) => [u, (named.get(u.nickname) > 1 || !u.nickname) && u.user_id
+        ? `${u.nickname || '?'} (${u.user_id})` : (u.nickname || u.user_id || '?')]));
+}
+
+/** Fills a filter with {value, text} choices, keeping what was selected even when the range no longer holds it. */
+function options(select, choices, selected) {
+    const unique = new Map();
+    choices.filter((c) => c.value).forEach((c) => unique.set(c.value, c.text));
+    for (const value of selected) if (!unique.has(value)) unique.set(value, value);
+    const sorted = [...unique.entries()].sort((a, b) => a[1].localeCompare(b[1]));
+    fill(select, sorted.map(([value, text]) => h('option', {value, text, selected: selected.includes(value)})));
 }
 
 function destroyCharts() {
     while (charts.length) charts.pop().destroy();
 }
 
-/** A bar chart of spend with the calls in its tooltip, and the same numbers as a table underneath. */
-function chartCard(key, title, rows) {
+const PALETTE = ['#2f6fba', '#3d8f6a', '#c9822b', '#8a5cb8', '#c0504d', '#4bacc6', '#9bbb59', '#7f7f7f',
+    '#d4a017', '#5b9bd5'];
+
+/**
+ * Models as a donut, users as bars, of the amount or the count ({@code metric}), the other in the tooltip; the
+ * same numbers as a table underneath.
+ */
+function chartCard(key, title, rows, metric) {
     const titleId = `chart-${key}-title`;
     const canvas = h('canvas', {attrs: {role: 'img', 'aria-labelledby': titleId}});
     const table = h('table', {class: 'data compact'},
@@ -224,16 +286,19 @@ function chartCard(key, title, rows) {
         rows.length === 0 ? null : h('details', {}, h('summary', {text: t('usage.asTable')}), table));
     if (rows.length > 0 && window.Chart) {
         // Drawn after the card is in the page, so that Chart.js can measure its box.
+        const donut = key === 'models';
+        const show = (v) => (metric === 'cost' ? money(v) : number(v));
+        const both = (row) => `${money(row.cost)} · ${t('usage.callsCount', {count: number(row.calls)})}`;
         requestAnimationFrame(() => charts.push(new window.Chart(canvas, {
-            type: 'bar',
-            data: {labels: rows.map((r) => r.label), datasets: [{label: t('usage.column.cost'),
-                data: rows.map((r) => r.cost), backgroundColor: key === 'models' ? '#2f6fba' : '#3d8f6a'}]},
+            type: donut ? 'doughnut' : 'bar',
+            data: {labels: rows.map((r) => r.label), datasets: [{label: t(`usage.metric.${metric}`),
+                data: rows.map((r) => r[metric]),
+                backgroundColor: donut ? rows.map((r, i) => PALETTE[i % PALETTE.length]) : '#3d8f6a'}]},
             options: {
-                indexAxis: key === 'users' ? 'y' : 'x', maintainAspectRatio: false, animation: false,
-                plugins: {legend: {display: false}, tooltip: {callbacks: {
-                    label: (item) => `${money(item.raw)} · ${t('usage.callsCount', {count: number(rows[item.dataIndex].calls)})}`,
-                }}},
-                scales: {[key === 'users' ? 'x' : 'y']: {beginAtZero: true, ticks: {callback: (v) => money(v)}}},
+                indexAxis: 'y', maintainAspectRatio: false, animation: false,
+                plugins: {legend: {display: donut, position: 'right'},
+                    tooltip: {callbacks: {label: (item) => both(rows[item.dataIndex])}}},
+                scales: donut ? {} : {x: {beginAtZero: true, ticks: {callback: (v) => show(v)}}},
             },
         })));
     } else if (rows.length > 0) {

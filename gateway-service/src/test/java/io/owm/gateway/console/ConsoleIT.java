@@ -41,6 +41,8 @@ class ConsoleIT {
         http.get().uri("/console/js/i18n/en.js").exchange().expectStatus().isOk();
         http.get().uri("/webjars/chart.js/4.4.1/dist/chart.umd.js").exchange().expectStatus().isOk();
         http.get().uri("/function/openwebui_monitor.py").exchange().expectStatus().isOk();
+        http.get().uri("/function/openwebui_monitor_invisible.py").exchange().expectStatus().isOk();
+        http.get().uri("/function/usage_button.py").exchange().expectStatus().isOk();
     }
 
     @Test
