@@ -141,6 +141,8 @@ class AdminApiIT extends BillingServiceTest {
 
         JsonNode blocked = call(HttpMethod.DELETE, "/api/v1/users/" + user, null, 200);
         assertThat(blocked.path("deleted").booleanValue()).isTrue();
+        assertThat(blocked.path("success").booleanValue()).as("the original's answer").isTrue();
+        assertThat(blocked.path("user").path("id").asString()).isEqualTo(user);
         assertThat(call(HttpMethod.GET, "/api/v1/users?deleted=true&search=" + user, null, 200).path("total")
                 .longValue()).isEqualTo(1);
         // As in the original, the list without "deleted" holds active users only; "all" lists both.
@@ -159,6 +161,8 @@ class AdminApiIT extends BillingServiceTest {
         assertThat(reply(ChatCharged.class, underWay.eventId()).newBalance()).isEqualByComparingTo("9.88");
 
         JsonNode restored = call(HttpMethod.PATCH, "/api/v1/users/" + user, "{\"deleted\": false}", 200);
+        assertThat(restored.path("success").booleanValue()).isTrue();
+        assertThat(restored.path("user").path("deleted").booleanValue()).isFalse();
         assertThat(restored.path("deleted").booleanValue()).isFalse();
         ChatStarted admitted = ChatEvents.inlet(user, "gpt-4o", ChatRef.NONE);
         kafka.send(Topics.CHAT_EVENTS.name(), user, admitted);

@@ -131,7 +131,16 @@ class PricesIT extends CatalogServiceTest {
 
         post("/api/v1/models/price", "[{\"id\": \"%s\", \"input_price\": 4}]".formatted(base), 200);
         JsonNode all = post("/api/v1/models/sync-all-prices", "", 200);
-        assertThat(all.path("syncedModels").toString()).contains(derived).doesNotContain(orphan);
+        // The original's shape: an entry per derived model, each saying whether it was synced.
+        assertThat(all.path("success").booleanValue()).isTrue();
+        JsonNode synced = StreamSupport.stream(all.path("syncedModels").spliterator(), false)
+                .filter(r -> derived.equals(r.path("id").stringValue())).findFirst().orElseThrow();
+        assertThat(synced.path("success").booleanValue()).isTrue();
+        assertThat(synced.path("base_model_id").stringValue()).isEqualTo(base);
+        assertThat(synced.path("input_price").decimalValue()).isEqualByComparingTo("4");
+        assertThat(StreamSupport.stream(all.path("syncedModels").spliterator(), false)
+                .filter(r -> orphan.equals(r.path("id").stringValue())).findFirst().orElseThrow()
+                .path("success").booleanValue()).isFalse();
         JsonNode orphanResult = StreamSupport.stream(all.path("results").spliterator(), false)
                 .filter(r -> orphan.equals(r.path("id").stringValue())).findFirst().orElseThrow();
         assertThat(orphanResult.path("success").booleanValue()).isFalse();

@@ -1,6 +1,7 @@
 package io.owm.billing.admin;
 
 import io.owm.contracts.Money;
+import java.util.Map;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -73,19 +74,27 @@ class UsersController {
                         Money.plain(change.balanceAfter()), change.note(), change.replayed())));
     }
 
-    /** Blocks the user, as the original's delete does: their inlets answer {@code balance: -1}. */
+    /**
+     * Blocks the user, as the original's delete does: their inlets answer {@code balance: -1}. Answers the
+     * original's {@code {success: true}} with the user's fields beside it.
+     */
     @DeleteMapping("/{id}")
-    Mono<UserView> block(@PathVariable String id,
+    Mono<Map<String, Object>> block(@PathVariable String id,
             @RequestHeader(name = "X-Owm-Actor", required = false) String actor) {
-        return administration.setBlocked(id, true, AdminContext.of(actor, null)).then(directory.find(id));
+        return administration.setBlocked(id, true, AdminContext.of(actor, null)).then(directory.find(id))
+                .map(UserView::asChangeAnswer);
     }
 
-    /** {@code {"deleted": false}} restores a blocked user, {@code true} blocks. */
+    /**
+     * {@code {"deleted": false}} restores a blocked user, {@code true} blocks. Answers the original's
+     * {@code {success: true, user}}, with the user's fields also at the top level.
+     */
     @PatchMapping("/{id}")
-    Mono<UserView> setDeleted(@PathVariable String id, @RequestBody(required = false) String body,
+    Mono<Map<String, Object>> setDeleted(@PathVariable String id, @RequestBody(required = false) String body,
             @RequestHeader(name = "X-Owm-Actor", required = false) String actor) {
         boolean deleted = AdminRequestBody.parse(body).bool("deleted");
-        return administration.setBlocked(id, deleted, AdminContext.of(actor, null)).then(directory.find(id));
+        return administration.setBlocked(id, deleted, AdminContext.of(actor, null)).then(directory.find(id))
+                .map(UserView::asChangeAnswer);
     }
 
     @GetMapping("/{id}/ledger")

@@ -62,21 +62,45 @@ class PricesController {
                 });
     }
 
-    /** Every derived model takes its base model's prices; a result per model says which could not. */
+    /**
+     * Every derived model takes its base model's prices. As in the original, the call succeeds as a whole and
+     * {@code syncedModels} has an entry per derived model: {@code {id, name, base_model_id, success, input_price,
+     * output_price, per_msg_price}}, or {@code {id, name, success: false, error}}; {@code results} is this
+     * project's shape of the same outcomes (the model as stored).
+     */
     @PostMapping("/sync-all-prices")
     Mono<Map<String, Object>> syncAllPrices() {
         return models.all()
                 .filter(ModelView::isDerived)
-                .concatMap(changes::copyFromBase)
+                .concatMap(model -> changes.copyFromBase(model).map(result -> Map.entry(model, result)))
                 .collectList()
-                .map(results -> {
-                    List<String> synced = results.stream().filter(PriceResult::success).map(PriceResult::id).toList();
+                .map(outcomes -> {
+                    long synced = outcomes.stream().filter(outcome -> outcome.getValue().success()).count();
                     Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("success", synced.size() == results.size());
-                    answer.put("message", synced.size() + " of " + results.size() + " derived models synced");
-                    answer.put("syncedModels", synced);
-                    answer.put("results", results);
+                    answer.put("success", true);
+                    answer.put("message", outcomes.isEmpty() ? "No derived models found"
+                            : "Successfully synced " + synced + " of " + outcomes.size() + " derived models");
+                    answer.put("syncedModels", outcomes.stream().map(o -> originalEntry(o.getKey(), o.getValue()))
+                            .toList());
+                    answer.put("results", outcomes.stream().map(Map.Entry::getValue).toList());
                     return answer;
                 });
+    }
+
+    private static Map<String, Object> originalEntry(ModelView model, PriceResult result) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", model.id());
+        entry.put("name", model.name());
+        if (!result.success()) {
+            entry.put("success", false);
+            entry.put("error", result.error());
+            return entry;
+        }
+        entry.put("base_model_id", model.baseModelId());
+        entry.put("success", true);
+        entry.put("input_price", result.data().inputPrice());
+        entry.put("output_price", result.data().outputPrice());
+        entry.put("per_msg_price", result.data().perMessagePrice());
+        return entry;
     }
 }

@@ -25,6 +25,14 @@ class ConsoleConfigController {
         this.console = console;
     }
 
+    /** The original app's {@code {apiKey, status: 200}} ({@code Unconfigured} when no key is set). */
+    @GetMapping
+    ResponseEntity<Map<String, Object>> config() {
+        String key = gateway.apiKey();
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                .body(Map.of("apiKey", key == null || key.isBlank() ? "Unconfigured" : key, "status", 200));
+    }
+
     /** The original app's endpoint: the function key to paste into the OpenWebUI function's valves. */
     @GetMapping("/key")
     ResponseEntity<Map<String, String>> functionKey() {

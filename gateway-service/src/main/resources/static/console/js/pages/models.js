@@ -266,8 +266,9 @@ export async function render(main) {
         syncAllButton.disabled = true;
         try {
             const answer = await api('/api/v1/models/sync-all-prices', {method: 'POST'});
-            (answer.syncedModels || []).forEach((id) => drafts.delete(typeof id === 'string' ? id : id.id));
-            toast(answer.message || t('models.syncedAll', {count: (answer.syncedModels || []).length}));
+            const synced = (answer.syncedModels || []).filter((entry) => entry.success !== false);
+            synced.forEach((entry) => drafts.delete(entry.id));
+            toast(answer.message || t('models.syncedAll', {count: synced.length}));
             await load({sync: false});
         } catch (error) {
             toast(error.message, 'error');

@@ -55,6 +55,13 @@ class ConsoleIT {
                 .expectStatus().isOk()
                 .expectHeader().cacheControl(org.springframework.http.CacheControl.noStore())
                 .expectBody().jsonPath("$.apiKey").isEqualTo("function-key");
+        // The original's shape, for its scripts.
+        http.get().uri("/api/v1/config").header("Authorization", "Bearer admin-token").exchange()
+                .expectStatus().isOk()
+                .expectHeader().cacheControl(org.springframework.http.CacheControl.noStore())
+                .expectBody().jsonPath("$.apiKey").isEqualTo("function-key").jsonPath("$.status").isEqualTo(200);
+        http.get().uri("/api/v1/config").header("Authorization", "Bearer function-key").exchange()
+                .expectStatus().isUnauthorized();
         http.get().uri("/api/v1/config/console").header("Authorization", "Bearer admin-token").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.grafanaUrl").isEqualTo("https://grafana.example.org");
