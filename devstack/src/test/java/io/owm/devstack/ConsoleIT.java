@@ -231,6 +231,51 @@ class ConsoleIT {
     }
 
     @Test
+    void pricesAreExportedInTheOriginalsFileAndImportedAfterADryRunAndSortedByPrice() throws IOException {
+        signIn(gateway.accessToken());
+        go("models");
+        String row = "tr[data-model-id='" + FakeOpenWebUi.DERIVED_MODEL + "']";
+        browser.visible(By.cssSelector(row));
+        browser.clickable(By.cssSelector("[data-action=export-prices]")).click();
+        Path exported = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (var files = Files.list(browser.downloads)) {
+                return files.filter(f -> f.getFileName().toString().matches("model_prices_\\d{4}-\\d{2}-\\d{2}\\.json"))
+                        .findFirst().orElse(null);
+            }
+        }, file -> file != null);
+        JsonNode prices = JSON.readTree(Files.readString(exported));
+        assertThat(prices.isArray()).isTrue();
+        assertThat(prices.toString()).contains("\"id\":\"" + FakeOpenWebUi.BASE_MODEL + "\"",
+                "\"id\":\"" + FakeOpenWebUi.DERIVED_MODEL + "\"", "\"per_msg_price\"");
+
+        // The original's format, with a model this catalog does not have and an entry that cannot be read.
+        Path file = Files.createTempFile("model_prices_", ".json");
+        Files.writeString(file, """
+                [{"id": "%s", "input_price": 777, "output_price": 1.5, "per_msg_price": -1},
+                 {"id": "not-in-this-catalog", "input_price": 1, "output_price": 1, "per_msg_price": -1},
+                 {"id": "%s", "input_price": "cheap"}]
+                """.formatted(FakeOpenWebUi.DERIVED_MODEL, FakeOpenWebUi.BASE_MODEL));
+        browser.driver.findElement(By.cssSelector("input[data-action=import-file]")).sendKeys(file.toString());
+        WebElement dialog = browser.visible(By.cssSelector("dialog[open]"));
+        assertThat(dialog.findElement(By.cssSelector("tr[data-outcome=change]")).getText())
+                .contains(FakeOpenWebUi.DERIVED_MODEL, "input_price", "777");
+        assertThat(dialog.findElement(By.cssSelector("tr[data-outcome=unknown]")).getText())
+                .contains("not-in-this-catalog");
+        assertThat(dialog.findElement(By.cssSelector("tr[data-outcome=invalid]")).getText())
+                .contains(FakeOpenWebUi.BASE_MODEL);
+        browser.screenshot("models-import");
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.await().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog[open]")));
+        browser.await().until(driver -> driver.findElement(By.cssSelector(row + " input[data-price=input_price]"))
+                .getAttribute("value").equals("777"));
+
+        // Sorted by input price, most expensive first: the model just imported at 777 leads.
+        browser.clickable(By.cssSelector("button.sort[data-sort=input_price]")).click();
+        browser.await().until(driver -> driver.findElement(By.cssSelector(".models-table tbody tr"))
+                .getAttribute("data-model-id").equals(FakeOpenWebUi.DERIVED_MODEL));
+    }
+
+    @Test
     void testingAllModelsShowsEachResultAsItStreamsIn() {
         signIn(gateway.accessToken());
         go("models");

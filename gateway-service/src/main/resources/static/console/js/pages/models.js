@@ -4,7 +4,8 @@ import {api} from '../api.js';
 import {parseDecimal} from '../decimal.js';
 import {dateTime, milliseconds, plainNumber} from '../format.js';
 import {readEvents} from '../sse.js';
-import {alertBox, errorBox, loading, toast} from '../ui.js';
+import {alertBox, errorBox, loading, sortableHeader, toast} from '../ui.js';
+import {exportPrices, importPrices} from './price-file.js';
 
 // Prices are edited in place and saved as one batch; connectivity tests run one by one or all at once, with
 // each result shown as it streams in. Edits that are not saved survive reloads of the list (after a sync, say).
@@ -30,6 +31,7 @@ export async function render(main) {
     const drafts = new Map(); // id -> {input_price: "2.5", ...} as typed
     const rowErrors = new Map(); // id -> the API's reason a save failed
     let filter = '';
+    let sort = {field: null, order: 'descend'};
     let streamController = null;
 
     const banner = h('div', {class: 'banner-slot'});
@@ -42,6 +44,16 @@ export async function render(main) {
         on: {click: () => testAll()}});
     const syncAllButton = h('button', {type: 'button', text: t('models.syncAll'), dataset: {action: 'sync-all'},
         on: {click: () => syncAll()}});
+    const exportButton = h('button', {type: 'button', text: t('models.export'), dataset: {action: 'export-prices'},
+        on: {click: () => exportPrices(models)}});
+    const fileInput = h('input', {type: 'file', accept: '.json,application/json', hidden: true,
+        dataset: {action: 'import-file'}, on: {change: (e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) importPrices(file, models, () => load({sync: false}));
+        }}});
+    const importButton = h('button', {type: 'button', text: t('models.import'), dataset: {action: 'import-prices'},
+        on: {click: () => fileInput.click()}});
     const progress = h('div', {class: 'progress-slot', attrs: {'aria-live': 'polite'}});
     const search = h('input', {type: 'search', autocomplete: 'off', attrs: {placeholder: t('models.search.placeholder')},
         on: {input: (e) => { filter = e.target.value.trim().toLowerCase(); draw(); }}});
@@ -81,6 +93,14 @@ export async function render(main) {
         discardButton.disabled = dirty.length === 0;
         const shown = models.filter((m) => !filter || [m.id, m.name, m.base_model_id]
             .some((v) => (v || '').toLowerCase().includes(filter)));
+        if (sort.field) {
+            const direction = sort.order === 'ascend' ? 1 : -1;
+            shown.sort((a, b) => direction * (Number(a[sort.field]) - Number(b[sort.field])) || a.id.localeCompare(b.id));
+        }
+        const onSort = (field, order) => {
+            sort = {field, order};
+            draw();
+        };
         if (models.length === 0) {
             fill(body, h('p', {class: 'empty', text: t('models.empty')}));
             return;
@@ -90,7 +110,7 @@ export async function render(main) {
             h('thead', {}, h('tr', {},
                 h('th', {scope: 'col', class: 'icon-col'}, h('span', {class: 'visually-hidden', text: t('models.column.icon')})),
                 ['name', 'id', 'base'].map((k) => h('th', {scope: 'col', text: t(`models.column.${k}`)})),
-                PRICES.map((p) => h('th', {scope: 'col', class: 'num', text: t(p.label)})),
+                PRICES.map((p) => sortableHeader(t(p.label), p.key, sort, onSort, 'num')),
                 h('th', {scope: 'col', text: t('models.column.lastTest')}),
                 h('th', {scope: 'col', text: t('models.column.actions')}))),
             h('tbody', {}, shown.map(row)))));
@@ -282,7 +302,8 @@ export async function render(main) {
         banner,
         h('div', {class: 'toolbar'},
             field(t('models.search.label'), search, {inline: true}),
-            h('div', {class: 'toolbar-actions'}, saveButton, discardButton, syncAllButton, testAllButton)),
+            h('div', {class: 'toolbar-actions'}, saveButton, discardButton, syncAllButton, testAllButton,
+                exportButton, importButton, fileInput)),
         progress,
         body);
     fill(body, loading(t('models.loading')));
