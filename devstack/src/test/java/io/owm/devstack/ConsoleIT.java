@@ -23,6 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -70,13 +72,36 @@ class ConsoleIT {
     @BeforeEach
     void signedOut() {
         browser.open(gateway.url() + "/");
-        browser.script("sessionStorage.clear()");
+        browser.script("sessionStorage.clear(); localStorage.removeItem('owm.language')");
         browser.open(gateway.url() + "/");
     }
 
     @AfterEach
     void noScriptErrors() {
         assertThat(browser.scriptProblems()).as("script errors and CSP violations in the browser console").isEmpty();
+    }
+
+    /** Every page in Chinese and Spanish: the switch is remembered, and each page is drawn in the language. */
+    @ParameterizedTest
+    @CsvSource({"zh, zh-CN, 模型, 套餐", "es, es, Modelos, Planes"})
+    void everyPageSpeaksTheLanguageChosenAndTheChoiceIsRemembered(String language, String htmlLang, String models,
+            String plans) {
+        signIn(gateway.accessToken());
+        new Select(browser.visible(By.cssSelector(".top-bar select[name=language]"))).selectByValue(language);
+        browser.await().until(driver -> htmlLang.equals(browser.script("return document.documentElement.lang")));
+        assertThat(browser.visible(By.cssSelector(".main-nav a[data-nav=models]")).getText()).isEqualTo(models);
+        assertThat(browser.visible(By.cssSelector(".main-nav a[data-nav=plans]")).getText()).isEqualTo(plans);
+        for (String page : List.of("models", "users", "plans", "usage", "settings", "backup")) {
+            go(page);
+            browser.await().until(driver -> driver.findElements(By.cssSelector("main [aria-busy=true], main .loading"))
+                    .isEmpty());
+            browser.screenshot(page + "-" + language);
+        }
+        // Remembered: a new visit (the token forgotten) opens in the same language.
+        browser.script("sessionStorage.clear()");
+        browser.open(gateway.url() + "/");
+        browser.await().until(driver -> htmlLang.equals(browser.script("return document.documentElement.lang")));
+        browser.screenshot("login-" + language);
     }
 
     @Test
