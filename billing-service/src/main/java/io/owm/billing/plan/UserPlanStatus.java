@@ -22,11 +22,13 @@ class UserPlanStatus {
     private final DatabaseClient db;
     private final Plans plans;
     private final GroupMemberships memberships;
+    private final UsageWindows usage;
 
-    UserPlanStatus(DatabaseClient db, Plans plans, GroupMemberships memberships) {
+    UserPlanStatus(DatabaseClient db, Plans plans, GroupMemberships memberships, UsageWindows usage) {
         this.db = db;
         this.plans = plans;
         this.memberships = memberships;
+        this.usage = usage;
     }
 
     /** The status at {@code at}; empty for an unknown user. */
@@ -76,16 +78,9 @@ class UserPlanStatus {
                         """)
                 .bind("id", userId).bind("start", start)
                 .map(row -> row.get("spent", BigDecimal.class)).one();
-        Mono<Map<UsageWindows.Key, UsageWindows.Usage>> windows = db.sql("""
-                        SELECT window_key, window_start, messages, spend FROM usage_windows
-                        WHERE user_id = :id AND window_start >= :since
-                        """)
-                .bind("id", userId).bind("since", at.minus(Duration.ofDays(32)))
-                .map(row -> Map.entry(new UsageWindows.Key(userId, row.get("window_key", String.class)),
-                        new UsageWindows.Usage(row.get("window_start", Instant.class),
-                                row.get("messages", Integer.class), row.get("spend", BigDecimal.class))))
-                .all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+        // Every limit window is shorter than a month.
+        Mono<Map<UsageWindows.Key, UsageWindows.Usage>> windows = usage.find(List.of(userId),
+                at.minus(Duration.ofDays(32)));
         return Mono.zip(granted, spent, windows).map(found -> {
             status.put("granted", found.getT1());
             status.put("spent", Money.plain(found.getT2()));
