@@ -157,7 +157,7 @@ class ObservabilityIT {
         });
     }
 
-    /** Chats with reported and estimated tokens, a blocked user, model tests, admin calls and refused keys. */
+    /** Chats with reported and estimated tokens, a blocked user, a plan's grant, model tests, admin calls, bad keys. */
     private static void generateTraffic() {
         String user = "traffic-" + UUID.randomUUID();
         for (int i = 0; i < 5; i++) {
@@ -184,6 +184,20 @@ class ObservabilityIT {
                 {"user": {"id": "%s"}, "body": {"model": "gpt-4o", "messages": []}}
                 """.formatted(blocked), 200);
         assertThat(refused.path("balance").asInt()).isEqualTo(-1);
+        // A plan's allowance, granted at the user's next chat: the "Grants and refusals" panel.
+        String plan = "traffic-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(send(request("/api/v1/plans/" + plan, RunningStack.ACCESS_TOKEN)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"amount\": 1, \"period\": \"day\", \"mode\": \"add\"}")).build()).statusCode())
+                .isEqualTo(200);
+        assertThat(send(request("/api/v1/users/" + user + "/plan", RunningStack.ACCESS_TOKEN)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"plan\": \"" + plan + "\"}")).build()).statusCode())
+                .isEqualTo(200);
+        post("/api/v1/inlet", RunningStack.API_KEY, """
+                {"user": {"id": "%s"}, "body": {"model": "gpt-4o", "messages": []}}
+                """.formatted(user), 200);
         for (String model : List.of(FakeOpenWebUi.BASE_MODEL, FakeOpenWebUi.BROKEN_MODEL)) {
             send(request("/api/v1/models/test", RunningStack.ACCESS_TOKEN)
                     .header("Content-Type", "application/json")

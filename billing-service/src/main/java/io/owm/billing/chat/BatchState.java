@@ -22,7 +22,8 @@ import java.util.Map;
  */
 record BatchState(Map<String, Account> accounts, Map<String, ChatReply> storedReplies,
         Map<MessageKey, MessageCharge> chargedMessages, List<OpenHold> openHolds, PlanBook plans,
-        Map<String, List<String>> userGroups, List<Allowances.Grant> grants, Map<UsageWindows.Key, UsageWindows.Usage> usage) {
+        Map<String, List<String>> userGroups, List<Allowances.Grant> grants,
+        Map<UsageWindows.Key, UsageWindows.Usage> usage) {
 
     /** State for a batch under no plan. */
     BatchState(Map<String, Account> accounts, Map<String, ChatReply> storedReplies,

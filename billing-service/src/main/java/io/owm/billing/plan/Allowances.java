@@ -130,8 +130,9 @@ public final class Allowances {
             case WEEK -> "Weekly";
             case MONTH -> "Monthly";
         };
-        return new Refusal(reason, "%s limit of %s reached; renews at %s %s".formatted(every, limit, RENEWS.format(renews),
-                plan.zone().getId()), renews.toInstant());
+        String message = "%s limit of %s reached; renews at %s %s".formatted(every, limit, RENEWS.format(renews),
+                plan.zone().getId());
+        return new Refusal(reason, message, renews.toInstant());
     }
 
     private UsageWindows.Usage usageAt(UsageWindows.Key key, Period period, Instant at, Plan plan) {

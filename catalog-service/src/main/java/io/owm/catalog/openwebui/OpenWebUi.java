@@ -25,9 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * OpenWebUI's HTTP API, as the catalog (its only caller in this system) uses it: the model list, a chat
- * completion for connectivity tests, and the user groups with their members. Every failure becomes an {@link OpenWebUiException} whose message says what
- * went wrong and what to check, since a wrong {@code OPENWEBUI_DOMAIN} inside a container is the most common
- * support question of the original app.
+ * completion for connectivity tests, and the user groups with their members. Every failure becomes an
+ * {@link OpenWebUiException} whose message says what went wrong and what to check, since a wrong
+ * {@code OPENWEBUI_DOMAIN} inside a container is the most common support question of the original app.
  */
 @Component
 public class OpenWebUi {
