@@ -97,8 +97,19 @@ class HelmChartTests {
         assertThat(rendered).containsExactlyInAnyOrderElementsOf(inRepo).contains("ServiceDown", "OutletSloFastBurn");
         assertThat(rule.getMetadata().getLabels()).containsEntry("release", "prometheus");
         GenericKubernetesResource monitor = manifests.custom("ServiceMonitor").get(0);
-        // Every service's labels carry part-of=openwebui-monitor: that becomes job, as in compose's scrape config.
-        assertThat(monitor.get("spec", "jobLabel").toString()).isEqualTo("app.kubernetes.io/part-of");
+        // The operator sets job to the value of the jobLabel label on each Service it selects: it must be the job
+        // the rules and every dashboard select, as in compose's scrape config.
+        String jobLabel = monitor.get("spec", "jobLabel").toString();
+        Map<String, Object> selector = Repo.map(Repo.map(monitor.get("spec", "selector")).get("matchLabels"));
+        List<String> jobs = manifests.all(io.fabric8.kubernetes.api.model.Service.class).stream()
+                .filter(s -> s.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                .map(s -> s.getMetadata().getLabels().get(jobLabel)).distinct().toList();
+        assertThat(jobs).containsExactly("openwebui-monitor");
+        assertThat(Repo.read(Repo.path("deploy/prometheus/rules/platform.rules.yml")))
+                .contains("up{job=\"" + jobs.get(0) + "\"}");
+        for (Path dashboard : DashboardTests.dashboards()) {
+            assertThat(DashboardTests.defaultJob(dashboard)).as(dashboard.toString()).isEqualTo(jobs.get(0));
+        }
     }
 
     @Test

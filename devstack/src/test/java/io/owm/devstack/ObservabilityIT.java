@@ -42,9 +42,13 @@ class ObservabilityIT {
     private static final Path PROMETHEUS = Path.of("/usr/bin/prometheus");
     private static final Path DASHBOARDS = Path.of("..", "deploy", "grafana", "dashboards");
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** What Grafana would put in for its variables on a dashboard showing the last few minutes. */
+    /**
+     * What Grafana would put in for its variables on a dashboard showing the last few minutes: the dashboards' own
+     * defaults (the job of compose's scrape config, every namespace and instance).
+     */
     private static final Map<String, String> GRAFANA_VARIABLES = Map.of(
-            "$__rate_interval", "1m", "$__range", "5m", "$__interval", "15s");
+            "$__rate_interval", "1m", "$__range", "5m", "$__interval", "15s",
+            "$job", "openwebui-monitor", "$namespace", ".*", "$instance", ".*");
 
     private static String gateway;
     private static Process prometheus;
@@ -210,18 +214,31 @@ class ObservabilityIT {
         get("/api/v1/users", "wrong-key");
     }
 
+    private static String fillIn(String expression) {
+        for (var variable : GRAFANA_VARIABLES.entrySet()) {
+            expression = expression.replace(variable.getKey(), variable.getValue());
+        }
+        return expression;
+    }
+
     /** Every target of every panel, keyed "dashboard / panel / ref", with Grafana's variables filled in. */
     private static Map<String, String> dashboardQueries() throws IOException {
         Map<String, String> queries = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(DASHBOARDS)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode dashboard = JSON.readTree(file.toFile());
+                // A variable's choices come from label_values(<selector>, <label>): the selector must find series.
+                for (JsonNode variable : dashboard.path("templating").path("list")) {
+                    String definition = variable.path("definition").asString();
+                    if (definition.startsWith("label_values(")) {
+                        String selector = definition.substring("label_values(".length(), definition.lastIndexOf(','));
+                        queries.put(file.getFileName() + " / variable " + variable.path("name").asString(),
+                                fillIn(selector));
+                    }
+                }
                 for (JsonNode panel : dashboard.path("panels")) {
                     for (JsonNode target : panel.path("targets")) {
-                        String expression = target.path("expr").asString();
-                        for (var variable : GRAFANA_VARIABLES.entrySet()) {
-                            expression = expression.replace(variable.getKey(), variable.getValue());
-                        }
+                        String expression = fillIn(target.path("expr").asString());
                         assertThat(expression).as(file + " " + panel.path("title")).doesNotContain("$");
                         queries.put(file.getFileName() + " / " + panel.path("title").asString() + " / "
                                 + target.path("refId").asString(), expression);
