@@ -41,9 +41,14 @@ record DevStackSettings(
         String serviceJvmOptions,
         Map<String, String> passThrough) {
 
-    /** The original app's variables, handed to every service as they are. */
+    /**
+     * The original app's variables and the observability switches (an OTLP collector for traces, the sampling ratio,
+     * JSON logs), handed to every service as they are.
+     */
     static final String[] PASSED_ON = {"INIT_BALANCE", "DEFAULT_MODEL_INPUT_PRICE", "DEFAULT_MODEL_OUTPUT_PRICE",
-            "DEFAULT_MODEL_PER_MSG_PRICE", "COST_ON_INLET", "OPENWEBUI_DOMAIN", "OPENWEBUI_API_KEY"};
+            "DEFAULT_MODEL_PER_MSG_PRICE", "COST_ON_INLET", "OPENWEBUI_DOMAIN", "OPENWEBUI_API_KEY",
+            "OTEL_EXPORTER_OTLP_ENDPOINT", "MANAGEMENT_TRACING_SAMPLING_PROBABILITY",
+            "LOGGING_STRUCTURED_FORMAT_CONSOLE"};
 
     static DevStackSettings from(Map<String, String> env) {
         Path dataDir = Path.of(env.getOrDefault("OWM_DATA_DIR",

@@ -59,7 +59,8 @@ final class RunningStack implements ParameterResolver {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == Gateway.class || parameter.getParameter().getType() == Ports.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == Gateway.class || type == Ports.class || type == OtlpReceiver.class;
     }
 
     @Override
@@ -67,13 +68,18 @@ final class RunningStack implements ParameterResolver {
         SharedStack shared = context.getRoot().getStore(NAMESPACE)
                 .computeIfAbsent(SharedStack.class, key -> new SharedStack(), SharedStack.class);
         Gateway gateway = shared.gateway();
-        return parameter.getParameter().getType() == Ports.class ? shared.ports() : gateway;
+        Class<?> type = parameter.getParameter().getType();
+        if (type == OtlpReceiver.class) {
+            return shared.traces();
+        }
+        return type == Ports.class ? shared.ports() : gateway;
     }
 
     /** Started on first use; a failed start is remembered, so the next test class fails fast instead of retrying. */
     static final class SharedStack implements AutoCloseable {
 
         private FakeOpenWebUi openWebUi;
+        private OtlpReceiver traces;
         private ContainerInfrastructure containers;
         private DevStack stack;
         private Gateway gateway;
@@ -115,6 +121,9 @@ final class RunningStack implements ParameterResolver {
             // The catalog's OpenWebUI is a stand-in, started first so that the catalog's first sync reaches it.
             openWebUi = FakeOpenWebUi.start();
             env.put("OPENWEBUI_DOMAIN", openWebUi.url());
+            // The services export their spans here, as they would to an OpenTelemetry Collector.
+            traces = OtlpReceiver.start();
+            env.put("OTEL_EXPORTER_OTLP_ENDPOINT", traces.url());
             env.put("OPENWEBUI_API_KEY", FakeOpenWebUi.API_KEY);
             int gatewayPort = FreePorts.next();
             ports = new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
@@ -146,6 +155,13 @@ final class RunningStack implements ParameterResolver {
             return ports;
         }
 
+        synchronized OtlpReceiver traces() {
+            if (traces == null) {
+                throw new IllegalStateException("A devstack started by hand exports no spans to this test run");
+            }
+            return traces;
+        }
+
         @Override
         public synchronized void close() {
             if (stack != null) {
@@ -155,6 +171,10 @@ final class RunningStack implements ParameterResolver {
             if (openWebUi != null) {
                 openWebUi.close();
                 openWebUi = null;
+            }
+            if (traces != null) {
+                traces.close();
+                traces = null;
             }
             if (containers != null) {
                 containers.close();

@@ -1,7 +1,9 @@
 package io.owm.billing.chat;
 
+import io.owm.billing.kafka.BatchTracing;
 import io.owm.billing.kafka.BillingEventPublisher;
 import io.owm.billing.kafka.ReplyAddresses;
+import io.owm.billing.kafka.TracedBatch;
 import io.owm.contracts.chat.ChatEvent;
 import io.owm.support.kafka.Failures;
 import io.owm.support.kafka.PoisonRecordException;
@@ -23,45 +25,59 @@ class ChatEventsListener {
 
     private final ChatEventProcessor processor;
     private final BillingEventPublisher publisher;
+    private final BatchTracing tracing;
 
-    ChatEventsListener(ChatEventProcessor processor, BillingEventPublisher publisher) {
+    ChatEventsListener(ChatEventProcessor processor, BillingEventPublisher publisher, BatchTracing tracing) {
         this.processor = processor;
         this.publisher = publisher;
+        this.tracing = tracing;
     }
 
     @KafkaListener(id = "billing-chat-events",
             topics = "#{T(io.owm.contracts.Topics).CHAT_EVENTS.name()}", idIsGroup = false, batch = "true")
     void onChatEvents(List<ConsumerRecord<String, Object>> records) {
+        try (TracedBatch traces = tracing.start("billing chat-events batch", records);
+                var inBatch = traces.inScope()) {
+            try {
+                apply(records, traces);
+            } catch (RuntimeException failure) {
+                traces.failed(failure);
+                throw failure;
+            }
+        }
+    }
+
+    private void apply(List<ConsumerRecord<String, Object>> records, TracedBatch traces) {
         int poison = firstPoison(records);
         List<ChatEvent> valid = records.subList(0, poison < 0 ? records.size() : poison).stream()
                 .map(record -> (ChatEvent) record.value())
                 .toList();
-        applyAndPublish(valid, ReplyAddresses.of(records));
+        applyAndPublish(valid, ReplyAddresses.of(records), traces);
         if (poison >= 0) {
             String problem = ChatEventValidation.problemWith(records.get(poison).value()).orElseThrow();
             throw new BatchListenerFailedException("Poison chat event", new PoisonRecordException(problem), poison);
         }
     }
 
-    private void applyAndPublish(List<ChatEvent> events, ReplyAddresses replyTo) {
+    private void applyAndPublish(List<ChatEvent> events, ReplyAddresses replyTo, TracedBatch traces) {
         if (events.isEmpty()) {
             return;
         }
         try {
-            publisher.publishAll(processor.applyAll(events).block(), replyTo);
+            publisher.publishAll(processor.applyAll(events).block(), replyTo, traces);
         } catch (RuntimeException batchFailure) {
             if (events.size() == 1 || Failures.isTransient(batchFailure)) {
                 throw new BatchListenerFailedException("Chat events not applied", batchFailure, 0);
             }
-            applyOneByOne(events, replyTo);
+            applyOneByOne(events, replyTo, traces);
         }
     }
 
     /** A batch failed for a reason that is not the infrastructure: find the one event that causes it. */
-    private void applyOneByOne(List<ChatEvent> events, ReplyAddresses replyTo) {
+    private void applyOneByOne(List<ChatEvent> events, ReplyAddresses replyTo, TracedBatch traces) {
         for (int i = 0; i < events.size(); i++) {
             try {
-                publisher.publishAll(processor.applyAll(List.of(events.get(i))).block(), replyTo);
+                publisher.publishAll(processor.applyAll(List.of(events.get(i))).block(), replyTo, traces);
             } catch (RuntimeException failure) {
                 throw new BatchListenerFailedException("Chat event not applied", failure, i);
             }

@@ -39,21 +39,30 @@ public class BillingEventPublisher {
     }
 
     public void publishAll(List<? extends BillingEvent> events, ReplyAddresses replyTo) {
+        publishAll(events, replyTo, TracedBatch.NONE);
+    }
+
+    public void publishAll(List<? extends BillingEvent> events, ReplyAddresses replyTo, TracedBatch traces) {
         List<CompletableFuture<?>> sent = new ArrayList<>(events.size() * 2);
         int replyPartitions = kafka.partitionsFor(Topics.BILLING_REPLIES.name()).size();
         for (BillingEvent event : events) {
-            sent.add(kafka.send(Topics.BILLING_EVENTS.name(), event.userId(), event));
             if (event instanceof ChatReply reply) {
-                // A partition that does not exist would make the send wait and fail until the partition stalls;
-                // such an answer is on billing-events only, and its caller is answered pending.
-                replyTo.partitionFor(reply.correlationId())
-                        .filter(partition -> partition >= 0 && partition < replyPartitions)
-                        .ifPresent(partition -> sent.add(
-                                kafka.send(Topics.BILLING_REPLIES.name(), partition, event.userId(), event)));
-            } else if (event instanceof UserBlocked || event instanceof UserUnblocked
-                    || event instanceof BalanceAdjusted) {
-                for (int partition = 0; partition < replyPartitions; partition++) {
-                    sent.add(kafka.send(Topics.BILLING_REPLIES.name(), partition, event.userId(), event));
+                traces.forRequest(reply.correlationId(), () -> {
+                    sent.add(kafka.send(Topics.BILLING_EVENTS.name(), event.userId(), event));
+                    // A partition that does not exist would make the send wait and fail until the partition
+                    // stalls; such an answer is on billing-events only, and its caller is answered pending.
+                    replyTo.partitionFor(reply.correlationId())
+                            .filter(partition -> partition >= 0 && partition < replyPartitions)
+                            .ifPresent(partition -> sent.add(
+                                    kafka.send(Topics.BILLING_REPLIES.name(), partition, event.userId(), event)));
+                });
+            } else {
+                sent.add(kafka.send(Topics.BILLING_EVENTS.name(), event.userId(), event));
+                if (event instanceof UserBlocked || event instanceof UserUnblocked
+                        || event instanceof BalanceAdjusted) {
+                    for (int partition = 0; partition < replyPartitions; partition++) {
+                        sent.add(kafka.send(Topics.BILLING_REPLIES.name(), partition, event.userId(), event));
+                    }
                 }
             }
         }

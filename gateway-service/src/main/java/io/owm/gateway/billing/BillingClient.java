@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.owm.contracts.Topics;
 import io.owm.contracts.billing.ChatReply;
 import io.owm.contracts.chat.ChatEvent;
@@ -12,12 +14,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.util.context.ContextView;
 
 /**
  * Sends a chat event to billing through {@code chat-events} and waits for the answer. Once Kafka has the event it
@@ -54,7 +58,7 @@ public class BillingClient {
     public <R extends ChatReply> Mono<Optional<R>> request(ChatEvent event, Class<R> replyType) {
         long start = System.nanoTime();
         var reply = replies.expect(event.eventId());
-        return Mono.fromFuture(() -> kafka.send(addressed(event)))
+        return Mono.deferContextual(context -> Mono.fromFuture(() -> send(event, context)))
                 .then(Mono.fromFuture(reply, true).timeout(timeout))
                 .map(r -> {
                     answered.record(Duration.ofNanos(System.nanoTime() - start));
@@ -65,6 +69,21 @@ public class BillingClient {
                     return Mono.just(Optional.empty());
                 })
                 .doFinally(signal -> replies.forget(event.eventId()));
+    }
+
+    /**
+     * The send as a child of the HTTP request's observation, so that the outlet's trace goes on through
+     * {@code chat-events}: WebFlux keeps that observation in the Reactor context, not in the thread local the
+     * template's observation reads.
+     */
+    private CompletableFuture<?> send(ChatEvent event, ContextView context) {
+        Observation request = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+        if (request == null) {
+            return kafka.send(addressed(event));
+        }
+        try (Observation.Scope scope = request.openScope()) {
+            return kafka.send(addressed(event));
+        }
     }
 
     /** The event, with the reply partition this instance reads, so that billing answers there. */
