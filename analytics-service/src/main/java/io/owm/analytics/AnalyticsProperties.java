@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -18,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param alertWebhookUrl where low-balance alerts are posted ({@code OWM_ALERT_WEBHOOK_URL}); empty for none
  * @param lowBalanceThreshold a balance falling below it is alerted once ({@code LOW_BALANCE_THRESHOLD}); 0 for none
  * @param alertRetryBackoff the first wait before a failed alert is posted again; it doubles for five tries
+ * @param lagGroups       consumer groups whose lag analytics reads from the broker ({@code owm.kafka.group.lag})
+ * @param lagInterval     how often it reads them; 0 for never
  */
 @Validated
 @ConfigurationProperties("owm.analytics")
@@ -26,5 +29,7 @@ public record AnalyticsProperties(
         @Positive int metricModelCap,
         @DefaultValue("") String alertWebhookUrl,
         @DefaultValue("0") @NotNull @PositiveOrZero BigDecimal lowBalanceThreshold,
-        @DefaultValue("2s") @NotNull Duration alertRetryBackoff) {
+        @DefaultValue("2s") @NotNull Duration alertRetryBackoff,
+        @DefaultValue({"billing-service", "catalog-service", "analytics-service"}) @NotNull List<String> lagGroups,
+        @DefaultValue("30s") @NotNull Duration lagInterval) {
 }

@@ -32,13 +32,18 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "owm.analytics.topic-partitions=3",
         "owm.analytics.low-balance-threshold=1",
-        "owm.analytics.alert-retry-backoff=100ms"})
+        "owm.analytics.alert-retry-backoff=100ms",
+        "owm.analytics.lag-groups=" + AnalyticsServiceTest.WATCHED_GROUP,
+        "owm.analytics.lag-interval=1s"})
 // The 5 s default is a hang guard that a cold JVM on a busy 2-core CI machine can overrun (ConsoleIT did, stop 14).
 @Import(AsTheGateway.class)
 @AutoConfigureWebTestClient(timeout = "PT30S")
 abstract class AnalyticsServiceTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** A consumer group whose lag the analytics under test measures (ConsumerGroupLagIT). */
+    static final String WATCHED_GROUP = "lag-probe-group";
 
     @RegisterExtension
     static final TestBroker kafka = new TestBroker();

@@ -208,8 +208,11 @@ class ComposeTests {
         for (Service service : Service.all()) {
             assertThat(Repo.list(Repo.map(service(resolved, service.name()).get("healthcheck")).get("test")))
                     .containsExactly("CMD", "healthcheck", String.valueOf(service.managementPort()));
-            assertThat(Repo.map(service(resolved, service.name()).get("build"))).containsEntry("dockerfile",
-                    "deploy/docker/" + service.name() + ".Dockerfile");
+            Map<String, Object> build = Repo.map(service(resolved, service.name()).get("build"));
+            assertThat(build).containsEntry("dockerfile", "deploy/docker/Dockerfile");
+            assertThat(Repo.map(build.get("args"))).containsEntry("SERVICE", service.name())
+                    .containsEntry("API_PORT", String.valueOf(service.port()))
+                    .containsEntry("MANAGEMENT_PORT", String.valueOf(service.managementPort()));
         }
         Map<String, Object> gateway = Repo.map(service(resolved, "gateway-service").get("environment"));
         for (String target : List.of("billing", "catalog", "analytics")) {

@@ -46,6 +46,13 @@ final class EnvironmentContract {
                     "OPENWEBUI_DOMAIN", "the catalog's OpenWebUI client (model sync) reads it",
                     "OPENWEBUI_API_KEY", "the catalog's OpenWebUI client (model sync) reads it"));
 
+    /** Read by every service outside its application.yml: by Spring Boot itself or by service-support's code. */
+    static final Map<String, String> READ_BY_EVERY_SERVICE = Map.of(
+            "OTEL_EXPORTER_OTLP_ENDPOINT", "service-support's OtlpEndpointFromEnvironment makes it the trace exporter's"
+                    + " endpoint; unset, nothing is exported",
+            "MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "Spring Boot's own tracing setting (default 0.1)",
+            "LOGGING_STRUCTURED_FORMAT_CONSOLE", "Spring Boot's own logging setting (unset: plain text)");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-\\[\\]]+)(?::[^}]*)?}");
     private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
     private static final Pattern SECRET_LIKE = Pattern.compile(".*(KEY|TOKEN|PASSWORD|SECRET|CREDENTIAL).*");
@@ -104,6 +111,7 @@ final class EnvironmentContract {
         Set<String> unknown = new TreeSet<>(set);
         unknown.removeAll(readable(service));
         unknown.removeAll(EXPANSION_HELPERS.keySet());
+        unknown.removeAll(READ_BY_EVERY_SERVICE.keySet());
         unknown.removeAll(ANNOUNCED.getOrDefault(service.name(), Map.of()).keySet());
         unknown.remove("JAVA_TOOL_OPTIONS");
         if (!unknown.isEmpty()) {

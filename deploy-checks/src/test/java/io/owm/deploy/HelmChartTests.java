@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The chart through Helm's own Go code (helm-java): lint, then template, then the same rules as kustomize. */
 class HelmChartTests {
@@ -264,6 +265,50 @@ class HelmChartTests {
                 .hasMessageContaining("replicas");
         assertThatThrownBy(() -> render(t -> t.set("serviceMonitor.enabled", "sometimes")))
                 .hasMessageContaining("enabled");
+    }
+
+    @Test
+    void tracingAndLogSettingsReachEveryService(@TempDir Path work) throws IOException {
+        Path values = Files.writeString(work.resolve("tracing.yaml"), """
+                tracing:
+                  otlpEndpoint: http://otel-collector:4318
+                  samplingProbability: 0.5
+                """);
+        Manifests manifests = render(t -> t.withValuesFile(values));
+        assertThat(config(manifests).getData()).containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector:4318")
+                .containsEntry("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "0.5")
+                .containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+        for (Service service : Service.all()) {
+            assertThat(manifests.deploymentOf(service.name()).orElseThrow().getSpec().getTemplate().getSpec()
+                    .getContainers().get(0).getEnv()).extracting(e -> e.getName()).as(service.name())
+                    .contains("OTEL_EXPORTER_OTLP_ENDPOINT", "MANAGEMENT_TRACING_SAMPLING_PROBABILITY",
+                            "LOGGING_STRUCTURED_FORMAT_CONSOLE")
+                    .doesNotHaveDuplicates();
+        }
+        Path tooMuch = Files.writeString(work.resolve("too-much.yaml"), "tracing: {samplingProbability: 2}\n");
+        assertThatThrownBy(() -> render(t -> t.withValuesFile(tooMuch))).hasMessageContaining("samplingProbability");
+    }
+
+    /** The chart's README is its reference: every value of values.yaml is listed there by its dotted path. */
+    @Test
+    void theChartsReadmeListsEveryValue() {
+        String readme = Repo.read(CHART.resolve("README.md"));
+        List<String> paths = new ArrayList<>();
+        leafPaths("", Repo.yaml(CHART.resolve("values.yaml")), paths);
+        assertThat(paths).hasSizeGreaterThan(50)
+                .allSatisfy(path -> assertThat(readme).as("README.md lists `" + path + "`").contains("`" + path + "`"));
+    }
+
+    /** Maps are walked into; anything else (a scalar, a list, an empty map to fill in) is a value of its own. */
+    private static void leafPaths(String prefix, Map<String, Object> values, List<String> paths) {
+        values.forEach((key, value) -> {
+            String path = prefix.isEmpty() ? key : prefix + "." + key;
+            if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+                leafPaths(path, Repo.map(value), paths);
+            } else {
+                paths.add(path);
+            }
+        });
     }
 
     private static TemplateCommand withSecrets(TemplateCommand template, String apiKey) {

@@ -3,17 +3,22 @@ package io.owm.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class KustomizeTests {
 
@@ -25,6 +30,25 @@ class KustomizeTests {
         assertThat(ManifestChecks.all(manifests, "kustomize " + overlay)).isEmpty();
         assertThat(manifests.objects).allSatisfy(o -> assertThat(o.getKind().equals("Namespace")
                 || ("openwebui-monitor" + ("dev".equals(overlay) ? "-dev" : "")).equals(o.getMetadata().getNamespace())).isTrue());
+    }
+
+    /** Kustomize reads nothing outside the overlay, so the prod overlay carries a copy of the rules: the same ones. */
+    @Test
+    void prodOverlayRendersEveryAlertRuleAsAPrometheusRule() throws IOException {
+        Manifests manifests = Manifests.parse(Kustomize.render(overlayDir("prod")), "kustomize prod");
+        GenericKubernetesResource rule = manifests.custom("PrometheusRule").get(0);
+        List<Object> groups = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Repo.path("deploy/prometheus/rules"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".rules.yml")).sorted(
+                    Comparator.comparing((Path f) -> !f.getFileName().toString().startsWith("platform"))).toList()) {
+                groups.addAll(Repo.list(Repo.yaml(file).get("groups")));
+            }
+        }
+        JsonNode rendered = Repo.YAML.valueToTree(rule.get("spec", "groups"));
+        JsonNode inRepo = Repo.YAML.valueToTree(groups);
+        assertThat(rendered).isEqualTo(inRepo);
+        assertThat(rule.getMetadata().getLabels()).containsEntry("release", "prometheus");
+        assertThat(rule.getMetadata().getNamespace()).isEqualTo("openwebui-monitor");
     }
 
     @Test

@@ -50,6 +50,13 @@ record DevStackSettings(
             "OTEL_EXPORTER_OTLP_ENDPOINT", "MANAGEMENT_TRACING_SAMPLING_PROBABILITY",
             "LOGGING_STRUCTURED_FORMAT_CONSOLE"};
 
+    /**
+     * Each service's JVM: the GC with the least memory and threads, and a heap that grows from 32 MB to 256 MB.
+     * Without -Xms the JVM starts at 1/64 of the machine's memory capped by -Xmx, so every service would commit
+     * its whole 256 MB heap at once (docs/benchmarks.md, "Devstack memory").
+     */
+    static final String SERVICE_JVM_OPTIONS = "-Xms32m -Xmx256m -XX:+UseSerialGC -Xss512k";
+
     static DevStackSettings from(Map<String, String> env) {
         Path dataDir = Path.of(env.getOrDefault("OWM_DATA_DIR",
                 Path.of(System.getProperty("user.home"), ".openwebui-monitor", "devstack").toString()))
@@ -80,7 +87,7 @@ record DevStackSettings(
                 blankAsNull(env.get("OWM_POSTGRES")),
                 env.getOrDefault("OWM_POSTGRES_USER", "postgres"),
                 env.getOrDefault("OWM_POSTGRES_PASSWORD", ""),
-                env.getOrDefault("OWM_SERVICE_JVM_OPTS", "-Xmx256m -XX:+UseSerialGC -Xss512k"),
+                env.getOrDefault("OWM_SERVICE_JVM_OPTS", SERVICE_JVM_OPTIONS),
                 passThrough);
     }
 

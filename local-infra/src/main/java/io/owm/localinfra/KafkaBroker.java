@@ -98,6 +98,10 @@ public final class KafkaBroker implements AutoCloseable {
         // laptop's or CI machine's few cores with the services, and more threads only add context switches.
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "2");
+        // The log cleaner's offset map is allocated whole on the heap (128 MB by default), for compacted topics of
+        // millions of keys; the devstack's compacted topics (prices, groups) hold a few hundred. 8 MB holds about
+        // 300,000 keys per cleaning pass, and a larger topic is only cleaned in more passes.
+        p.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
         return p;
     }
 
