@@ -102,8 +102,9 @@ public final class DevStack implements AutoCloseable {
         // (docs/benchmarks.md, "Where the time goes": three against six partitions).
         all.put("OWM_TOPIC_PARTITIONS", "3");
         all.putAll(env);
-        services.add(ServiceProcess.start(name, ServiceJars.unpack(name, jars), port, managementPort,
-                settings.serviceJvmOptions(), all, logs));
+        Path jar = ServiceJars.extract(name, jars);
+        services.add(ServiceProcess.start(name, jar, port, managementPort,
+                settings.serviceJvmOptions() + " " + ClassSharing.optionsFor(jar), all, logs));
         log.info("Starting {} on port {}, probes and metrics on {} (log: {})", name, port, managementPort,
                 logs.resolve(name + ".log"));
     }

@@ -6,26 +6,83 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
-/** The four service jars travel inside the devstack jar; they are unpacked into the data folder to run. */
+/**
+ * The four service jars travel inside the devstack jar. Each is extracted into the data folder (Spring Boot's
+ * tools jar mode: the application jar and its libraries as plain jars, the form class data sharing needs), once per
+ * build of it: a folder whose jar has not changed is kept as it is, with the class data archive its service made.
+ */
 final class ServiceJars {
+
+    private static final String STAMP = "extracted-from.sha256";
 
     private ServiceJars() {
     }
 
-    static Path unpack(String service, Path dir) {
+    /** The service's application jar, extracted into {@code dir/<service>/} unless it is there already. */
+    static Path extract(String service, Path dir) {
         String resource = "/services/" + service + ".jar";
+        Path folder = dir.resolve(service);
+        Path application = folder.resolve(service + ".jar");
         try (InputStream in = ServiceJars.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is missing from the devstack jar: build it with"
                         + " ./mvnw package from the repository root, which builds the services first");
             }
             Files.createDirectories(dir);
-            Path jar = dir.resolve(service + ".jar");
-            Files.copy(in, jar, StandardCopyOption.REPLACE_EXISTING);
-            return jar;
+            Path packed = dir.resolve(service + ".jar");
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            Files.copy(new DigestInputStream(in, sha), packed, StandardCopyOption.REPLACE_EXISTING);
+            String digest = HexFormat.of().formatHex(sha.digest());
+            Path stamp = folder.resolve(STAMP);
+            if (Files.isRegularFile(application) && Files.isRegularFile(stamp)
+                    && Files.readString(stamp).equals(digest)) {
+                return application;
+            }
+            deleteTree(folder);
+            run(List.of(java(), "-Djarmode=tools", "-jar", packed.toString(), "extract", "--destination",
+                    folder.toString()), dir.resolve(service + "-extract.log"));
+            Files.writeString(stamp, digest);
+            return application;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not unpack " + service + " into " + dir, e);
+            throw new UncheckedIOException("Could not extract " + service + " into " + dir, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void run(List<String> command, Path log) throws IOException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Extracting a service jar failed, see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while extracting a service jar", e);
+        }
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                Files.delete(file);
+            }
         }
     }
 }
