@@ -15,13 +15,18 @@ GATEWAY=${GATEWAY:-http://127.0.0.1:7878}
 GATEWAY_METRICS=${GATEWAY_METRICS:-http://127.0.0.1:7879}
 BILLING_METRICS=${BILLING_METRICS:-http://127.0.0.1:7891}
 SECONDS_PER_RUN=${1:-15}
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time) to state wrk's own CPU" >&2; exit 1; }
 
 for mode in outlet inlet; do
     for connections in 1 16 64; do
         threads=$([ "$connections" = 1 ] && echo 1 || echo 2)
-        WRK_MODE=$mode wrk -t"$threads" -c"$connections" -d"${SECONDS_PER_RUN}s" --latency -s chat.lua "$GATEWAY" | awk -v run="$mode x $connections" '
+        # The load generator shares the 2 cores with the stack: its own CPU time (user + system, from
+        # /usr/bin/time) is printed with each row, in cores used over the run.
+        WRK_MODE=$mode /usr/bin/time -f "wrk-cpu %U %S" wrk -t"$threads" -c"$connections" -d"${SECONDS_PER_RUN}s" \
+            --latency -s chat.lua "$GATEWAY" 2>&1 | awk -v run="$mode x $connections" -v seconds="$SECONDS_PER_RUN" '
             /Requests\/sec/ {rps = $2} /^ +50%/ {p50 = $2} /^ +90%/ {p90 = $2} /^ +99%/ {p99 = $2} /Non-2xx/ {errors = $NF}
-            END {printf "%-12s %8s req/s  p50 %-9s p90 %-9s p99 %-9s non-2xx %s\n", run, rps, p50, p90, p99, errors + 0}'
+            /^wrk-cpu / {cpu = ($2 + $3) / seconds}
+            END {printf "%-12s %8s req/s  p50 %-9s p90 %-9s p99 %-9s non-2xx %s  wrk %.2f cores\n", run, rps, p50, p90, p99, errors + 0, cpu}'
     done
 done
 
