@@ -88,7 +88,7 @@ class DockerfileTests {
         assertThat(run(work, extract)).isZero();
         Path image = work.resolve("app");
         for (String layer : all(dockerfile, "(?m)^COPY --from=layers /build/extracted/([\\w-]+)/ \\./$")) {
-            copyTree(work.resolve("extracted").resolve(layer), image);
+            Repo.copyTree(work.resolve("extracted").resolve(layer), image);
         }
         String training = single(dockerfile, "(?ms)^RUN (OWM_INTERNAL_TOKEN=.*?-jar application\\.jar)$")
                 .replace("\\\n", " ");
@@ -106,19 +106,6 @@ class DockerfileTests {
                 .start();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(command).isTrue();
         return process.exitValue();
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
     }
 
     @Test

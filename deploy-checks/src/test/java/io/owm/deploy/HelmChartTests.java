@@ -324,16 +324,7 @@ class HelmChartTests {
 
     private static Path chartWithProdValues() throws IOException {
         Path copy = Files.createTempDirectory("owm-chart").resolve("openwebui-monitor");
-        try (Stream<Path> files = Files.walk(CHART)) {
-            for (Path file : files.toList()) {
-                Path target = copy.resolve(CHART.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
+        Repo.copyTree(CHART, copy);
         Map<String, Object> values = Repo.yaml(CHART.resolve("values.yaml"));
         mergeValues(values, Repo.yaml(PROD_VALUES));
         Repo.YAML.writeValue(copy.resolve("values.yaml").toFile(), values);

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /** The repository the checks look at, and YAML read as plain maps (the form kustomize and compose work on). */
 final class Repo {
@@ -85,6 +86,20 @@ final class Repo {
             current = map.get(key);
         }
         return current;
+    }
+
+    /** Copies a folder's files and subfolders into another, which may not exist yet. */
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
     }
 
     private static Path locateRoot() {

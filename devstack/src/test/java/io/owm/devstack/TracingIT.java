@@ -3,6 +3,7 @@ package io.owm.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.owm.contracts.Topics;
 import io.owm.devstack.OtlpReceiver.ExportedSpan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RunningStack.class)
 class TracingIT {
 
+    private static final String CHAT_EVENTS = Topics.CHAT_EVENTS.name();
+    private static final String BILLING_REPLIES = Topics.BILLING_REPLIES.name();
     private static final HexFormat HEX = HexFormat.of();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -61,16 +64,16 @@ class TracingIT {
                 assertThat(span.kind()).isEqualTo("SPAN_KIND_SERVER");
                 assertThat(span.parentSpanId()).isEqualTo(callerSpanId);
             });
-            assertThat(trace).anySatisfy(span -> producer(span, "gateway-service", "chat-events"));
+            assertThat(trace).anySatisfy(span -> producer(span, "gateway-service", CHAT_EVENTS));
             assertThat(trace).anySatisfy(span -> {
                 assertThat(span.service()).isEqualTo("billing-service");
-                assertThat(span.name()).isEqualTo("chat-events process");
+                assertThat(span.name()).isEqualTo(CHAT_EVENTS + " process");
             });
-            assertThat(trace).anySatisfy(span -> producer(span, "billing-service", "billing-replies"));
+            assertThat(trace).anySatisfy(span -> producer(span, "billing-service", BILLING_REPLIES));
             assertThat(trace).anySatisfy(span -> {
                 assertThat(span.service()).isEqualTo("gateway-service");
                 assertThat(span.kind()).isEqualTo("SPAN_KIND_CONSUMER");
-                assertThat(span.name()).contains("billing-replies");
+                assertThat(span.name()).contains(BILLING_REPLIES);
             });
             // The batch that charged it links to this trace (and, as its first sampled request, hangs in it).
             assertThat(traces.spans()).anySatisfy(span -> {
