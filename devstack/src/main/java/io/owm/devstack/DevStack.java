@@ -35,6 +35,11 @@ public final class DevStack implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (!BoundedJvm.isChild()) {
+            System.exit(BoundedJvm.runInChild(System.getenv(), args));
+            return;
+        }
+        BoundedJvm.stopWithParent();
         DevStack stack;
         try {
             stack = new DevStack(DevStackSettings.from(System.getenv()));
