@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# CPU time each process of a running stack spends per outlet: user + system time from /proc/<pid>/stat before and
+# after a wrk run of outlets, divided by the outlets answered. Steadier between two builds than requests per
+# second, which on two shared cores moves by a quarter from run to run. Warm the stack up first (quick-check.sh).
+#
+#   API_KEY=... GATEWAY=http://127.0.0.1:7878 load-tests/wrk/cpu-per-outlet.sh [connections] [seconds]
+set -euo pipefail
+cd "$(dirname "$0")"
+: "${API_KEY:?the function API key of the running stack}"
+export API_KEY
+GATEWAY=${GATEWAY:-http://127.0.0.1:7878}
+CONNECTIONS=${1:-16}
+SECONDS_PER_RUN=${2:-20}
+TICKS_PER_SECOND=$(getconf CLK_TCK)
+
+# One line per process kind: the jar a JVM runs (a service's or the devstack's), else its command name.
+cpu_ticks() {
+    for stat in /proc/[0-9]*/stat; do
+        pid=${stat#/proc/}; pid=${pid%/stat}
+        name=$(tr '\0' '\n' < "/proc/$pid/cmdline" 2>/dev/null | grep -m1 -o '[a-z-]*\.jar$' || true)
+        [ -n "$name" ] || name=$(cat "/proc/$pid/comm" 2>/dev/null || true)
+        case "$name" in *.jar|postgres) awk -v name="$name" '{print name, $14 + $15}' "$stat" 2>/dev/null || true ;; esac
+    done | awk '{ticks[$1] += $2} END {for (name in ticks) print name, ticks[name]}' | sort
+}
+
+before=$(mktemp); after=$(mktemp)
+trap 'rm -f "$before" "$after"' EXIT
+cpu_ticks > "$before"
+result=$(WRK_MODE=outlet wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" -s chat.lua "$GATEWAY")
+cpu_ticks > "$after"
+outlets=$(echo "$result" | awk '/requests in/ {print $1}')
+echo "$result" | grep -E 'Requests/sec|Non-2xx' || true
+join "$before" "$after" | awk -v outlets="$outlets" -v hz="$TICKS_PER_SECOND" '
+    {ms = 1000 * ($3 - $2) / hz / outlets; total += ms; printf "  %-24s %6.3f ms CPU per outlet\n", $1, ms}
+    END {printf "  %-24s %6.3f ms CPU per outlet\n", "all", total}'
