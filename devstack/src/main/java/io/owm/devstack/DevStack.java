@@ -86,20 +86,23 @@ public final class DevStack implements AutoCloseable {
         Path logs = data.resolve("logs");
         Map<String, String> billing = new LinkedHashMap<>(databaseEnv("billing"));
         billing.put("OWM_INSTANCE_ID", "devstack-billing");
-        startService("billing-service", settings.billingPort(), settings.billingManagementPort(), billing, jars, logs);
+        String carrying = settings.serviceJvmOptions();
+        String light = DevStackSettings.LIGHT_SERVICE_JVM_OPTIONS + " " + settings.serviceJvmOptions();
+        startService("billing-service", settings.billingPort(), settings.billingManagementPort(), billing, carrying,
+                jars, logs);
         startService("catalog-service", settings.catalogPort(), settings.catalogManagementPort(),
-                databaseEnv("catalog"), jars, logs);
+                databaseEnv("catalog"), light, jars, logs);
         startService("analytics-service", settings.analyticsPort(), settings.analyticsManagementPort(),
-                databaseEnv("analytics"), jars, logs);
-        startService("gateway-service", settings.gatewayPort(), settings.gatewayManagementPort(), gatewayEnv(), jars,
-                logs);
+                databaseEnv("analytics"), light, jars, logs);
+        startService("gateway-service", settings.gatewayPort(), settings.gatewayManagementPort(), gatewayEnv(),
+                carrying, jars, logs);
         awaitReady();
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         printWelcome(seconds);
     }
 
-    private void startService(String name, int port, int managementPort, Map<String, String> env, Path jars,
-            Path logs) {
+    private void startService(String name, int port, int managementPort, Map<String, String> env,
+            String jvmOptions, Path jars, Path logs) {
         Map<String, String> all = new LinkedHashMap<>(settings.passThrough());
         all.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         all.put("OWM_INTERNAL_TOKEN", settings.internalToken());
@@ -109,7 +112,7 @@ public final class DevStack implements AutoCloseable {
         all.putAll(env);
         Path jar = ServiceJars.extract(name, jars);
         services.add(ServiceProcess.start(name, jar, port, managementPort,
-                settings.serviceJvmOptions() + " " + ClassSharing.optionsFor(jar), all, logs));
+                jvmOptions + " " + ClassSharing.optionsFor(jar), all, logs));
         log.info("Starting {} on port {}, probes and metrics on {} (log: {})", name, port, managementPort,
                 logs.resolve(name + ".log"));
     }

@@ -57,6 +57,14 @@ record DevStackSettings(
      */
     static final String SERVICE_JVM_OPTIONS = "-Xms32m -Xmx256m -XX:+UseSerialGC -Xss512k";
 
+    /**
+     * Catalog and analytics do little per outlet, so they compile with C1 only: their share of CPU per outlet stays
+     * the same while they no longer compete with the gateway and billing for the two cores at start, and hold less
+     * compiled code (docs/benchmarks.md, "Start-up: C1 for the light services"). The gateway and billing, which
+     * carry every outlet, keep C2. Given before OWM_SERVICE_JVM_OPTS, so a -XX:TieredStopAtLevel there wins.
+     */
+    static final String LIGHT_SERVICE_JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
+
     static DevStackSettings from(Map<String, String> env) {
         Path dataDir = Path.of(env.getOrDefault("OWM_DATA_DIR",
                 Path.of(System.getProperty("user.home"), ".openwebui-monitor", "devstack").toString()))
