@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the devstack in a JVM of bounded memory. A plain {@code java -jar} sizes its heap from the machine (up to a
  * quarter of its memory, with G1), and the Kafka broker the devstack hosts grows into whatever it is given, so the
- * devstack's own process was the largest of the stack under load (docs/benchmarks.md, "Devstack memory and
- * start-up"). {@code main} therefore starts the devstack again in a child JVM with {@code OWM_DEVSTACK_JVM_OPTS} and
+ * devstack's own process was the largest of the stack under load (docs/benchmarks.md, "Devstack in a bounded
+ * JVM"). {@link Main} therefore starts the devstack again in a child JVM with {@code OWM_DEVSTACK_JVM_OPTS} and
  * waits for it. The options the first {@code java} was given come after those, so a user's own {@code -Xmx} still
  * wins.
  */
@@ -55,7 +55,7 @@ final class BoundedJvm {
         } else {
             command.add("-cp");
             command.add(classPath);
-            command.add(DevStack.class.getName());
+            command.add(Main.class.getName());
         }
         command.addAll(Arrays.asList(args));
         return command;

@@ -34,12 +34,8 @@ public final class DevStack implements AutoCloseable {
         this.settings = settings;
     }
 
+    /** Runs the devstack in this JVM; the jar's entry point ({@link Main}) calls this in a JVM of bounded memory. */
     public static void main(String[] args) throws InterruptedException {
-        if (!BoundedJvm.isChild()) {
-            System.exit(BoundedJvm.runInChild(System.getenv(), args));
-            return;
-        }
-        BoundedJvm.stopWithParent();
         DevStack stack;
         try {
             stack = new DevStack(DevStackSettings.from(System.getenv()));

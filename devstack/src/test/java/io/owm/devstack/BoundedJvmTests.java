@@ -16,7 +16,7 @@ class BoundedJvmTests {
 
         assertThat(command).containsExactly("/opt/jdk/bin/java", "-Xmx384m", "-XX:+UseSerialGC", "-Xmx1g",
                 "-Dfoo=bar", "-D" + BoundedJvm.CHILD_PROPERTY + "=true", "-cp", "/x/classes:/x/lib.jar",
-                "io.owm.devstack.DevStack", "--a");
+                "io.owm.devstack.Main", "--a");
     }
 
     @Test

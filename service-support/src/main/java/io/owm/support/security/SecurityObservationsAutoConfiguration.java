@@ -11,7 +11,8 @@ import org.springframework.security.config.observation.SecurityObservationSettin
  * authentication: three more observations per request on top of the HTTP server's own, each a timer and, when
  * sampled, a span. They told nothing the request's own span and timer do not (the filters here only compare a
  * bearer key and a path), and they were a measurable part of the gateway's CPU per outlet (docs/benchmarks.md,
- * "CPU per outlet"), so none are made. Refused requests still show in {@code http.server.requests} by status.
+ * "Devstack in a bounded JVM; CPU per outlet"), so none are made. Refused requests still show in
+ * {@code http.server.requests} by status.
  */
 @AutoConfiguration
 @ConditionalOnClass(SecurityObservationSettings.class)

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The devstack's start-up time and resident memory, idle and under load (docs/benchmarks.md, "Devstack in a bounded
+# JVM"). Starts devstack/target/devstack.jar twice on one data folder: the first start writes the services' class
+# archives when it stops, the second starts from them. Each start: seconds to the "is ready" line, then after 30 s
+# idle the resident memory of every JVM of the stack and PostgreSQL's proportional set size (its processes share
+# their buffers, so their RSS would count those again); after the second start, LOAD_SECONDS of outlets at 64
+# connections (wrk, Debian's package) and the memory again.
+#
+#   load-tests/devstack-footprint.sh [data folder, default a new temporary one]
+#   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java LOAD_SECONDS=150 load-tests/devstack-footprint.sh
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+jar=$root/devstack/target/devstack.jar
+[ -f "$jar" ] || { echo "build first: ./mvnw -DskipTests package" >&2; exit 1; }
+command -v wrk > /dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
+JAVA=${JAVA:-java}
+LOAD_SECONDS=${LOAD_SECONDS:-150}
+data=${1:-$(mktemp -d /tmp/owm-footprint.XXXXXX)}
+export API_KEY=sk-footprint-$RANDOM$RANDOM ACCESS_TOKEN=owm-admin-footprint-$RANDOM$RANDOM
+launcher=
+
+descendants() {
+    local pid
+    for pid in $(ps -o pid= --ppid "$1"); do echo "$pid"; descendants "$pid"; done
+}
+
+kb() { awk -v field="$2" '$1 == field {print $2}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
+
+memory() {
+    local label=$1 total=0 pid name rss postmaster pss=0
+    echo "  memory, $label:"
+    for pid in $launcher $(descendants "$launcher"); do
+        [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = java ] || continue
+        name=$(tr '\0' '\n' < "/proc/$pid/cmdline" | grep -m1 -o '[a-z-]*\.jar$' || echo java)
+        rss=$(kb "$pid" Rss:)
+        total=$((total + rss))
+        printf "    %-34s %6d MB\n" "$name (pid $pid)" $((rss / 1024))
+    done
+    postmaster=$(head -1 "$data/postgres/postmaster.pid" 2>/dev/null || true)
+    if [ -n "$postmaster" ]; then
+        for pid in "$postmaster" $(ps -o pid= --ppid "$postmaster"); do pss=$((pss + $(kb "$pid" Pss:))); done
+        printf "    %-34s %6d MB\n" "PostgreSQL (PSS)" $((pss / 1024))
+    fi
+    printf "    %-34s %6d MB\n" "whole stack" $(((total + pss) / 1024))
+}
+
+start() {
+    local log=$data/footprint-$1.out
+    OWM_DATA_DIR=$data "$JAVA" -jar "$jar" > "$log" 2>&1 &
+    launcher=$!
+    until grep -q "Monitor is ready" "$log"; do
+        kill -0 "$launcher" 2> /dev/null || { echo "the devstack stopped; see $log" >&2; exit 1; }
+        sleep 0.5
+    done
+    echo "$1 start: $(grep -o 'started in [0-9]* s' "$log")"
+    sleep 30
+    memory "idle"
+}
+
+stop() {
+    local began=$SECONDS
+    kill "$launcher"
+    while kill -0 "$launcher" 2> /dev/null; do sleep 0.5; done
+    echo "  stopped in $((SECONDS - began)) s"
+}
+trap '[ -n "$launcher" ] && kill "$launcher" 2> /dev/null || true' EXIT
+
+echo "devstack on $("$JAVA" -version 2>&1 | head -1), data folder $data"
+start first
+stop
+start second
+if [ "$LOAD_SECONDS" -gt 0 ]; then
+    WRK_MODE=outlet wrk -t2 -c64 -d"${LOAD_SECONDS}s" -s "$root/load-tests/wrk/chat.lua" http://127.0.0.1:7878 |
+        grep -E 'Requests/sec|Non-2xx' | sed 's/^/  /'
+    memory "right after ${LOAD_SECONDS} s of outlets at 64 connections"
+fi
+stop
