@@ -2,8 +2,9 @@
 # The devstack's start-up time and resident memory, idle and under load (docs/benchmarks.md, "Devstack in a bounded
 # JVM"). Starts devstack/target/devstack.jar twice on one data folder: the first start writes the services' class
 # archives when it stops, the second starts from them. Each start: seconds to the "is ready" line, then after 30 s
-# idle the resident memory of every JVM of the stack and PostgreSQL's proportional set size (its processes share
-# their buffers, so their RSS would count those again); after the second start, LOAD_SECONDS of outlets at 64
+# idle the resident memory of every JVM of the stack (RSS, and the proportional set size, which counts pages that
+# several processes share, such as the JDK's class archive, once) and PostgreSQL's PSS (its processes share their
+# buffers, so their RSS would count those again); after the second start, LOAD_SECONDS of outlets at 64
 # connections (wrk, Debian's package) and the memory again.
 #
 #   load-tests/devstack-footprint.sh [data folder, default a new temporary one]
@@ -27,21 +28,27 @@ descendants() {
 kb() { awk -v field="$2" '$1 == field {print $2}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
 
 memory() {
-    local label=$1 total=0 pid name rss postmaster pss=0
-    echo "  memory, $label:"
+    local label=$1 rss_total=0 pss_total=0 pid name rss pss postmaster
+    echo "  memory, $label (RSS, and PSS: shared pages such as the JDK's class archive counted once):"
     for pid in $launcher $(descendants "$launcher"); do
         [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = java ] || continue
         name=$(tr '\0' '\n' < "/proc/$pid/cmdline" | grep -m1 -o '[a-z-]*\.jar$' || echo java)
         rss=$(kb "$pid" Rss:)
-        total=$((total + rss))
-        printf "    %-34s %6d MB\n" "$name (pid $pid)" $((rss / 1024))
+        pss=$(kb "$pid" Pss:)
+        rss_total=$((rss_total + rss))
+        pss_total=$((pss_total + pss))
+        printf "    %-34s %6d MB RSS %6d MB PSS\n" "$name (pid $pid)" $((rss / 1024)) $((pss / 1024))
     done
     postmaster=$(head -1 "$data/postgres/postmaster.pid" 2>/dev/null || true)
     if [ -n "$postmaster" ]; then
+        pss=0
         for pid in "$postmaster" $(ps -o pid= --ppid "$postmaster"); do pss=$((pss + $(kb "$pid" Pss:))); done
-        printf "    %-34s %6d MB\n" "PostgreSQL (PSS)" $((pss / 1024))
+        rss_total=$((rss_total + pss))
+        pss_total=$((pss_total + pss))
+        printf "    %-34s %6s           %6d MB PSS\n" "PostgreSQL" "" $((pss / 1024))
     fi
-    printf "    %-34s %6d MB\n" "whole stack" $(((total + pss) / 1024))
+    printf "    %-34s %6d MB RSS %6d MB PSS\n" "whole stack (PostgreSQL as PSS)" $((rss_total / 1024)) \
+        $((pss_total / 1024))
 }
 
 start() {
