@@ -17,6 +17,7 @@ command -v wrk > /dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit
 JAVA=${JAVA:-java}
 LOAD_SECONDS=${LOAD_SECONDS:-150}
 data=${1:-$(mktemp -d /tmp/owm-footprint.XXXXXX)}
+mkdir -p "$data"
 export API_KEY=sk-footprint-$RANDOM$RANDOM ACCESS_TOKEN=owm-admin-footprint-$RANDOM$RANDOM
 launcher=
 

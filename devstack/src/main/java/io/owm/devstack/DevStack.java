@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,18 +64,13 @@ public final class DevStack implements AutoCloseable {
         long started = System.nanoTime();
         Path data = settings.dataDir();
         log.info("Data folder: {} (set OWM_DATA_DIR to use another)", data);
-        if (settings.externalKafka() == null) {
-            kafka = new KafkaBroker(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(), 3)
-                    .start();
-            bootstrapServers = kafka.bootstrapServers();
-            log.info("Kafka broker (KRaft) on {}", bootstrapServers);
-        } else {
-            bootstrapServers = settings.externalKafka();
-            log.info("Kafka broker at {} (OWM_KAFKA_BOOTSTRAP)", bootstrapServers);
+        // PostgreSQL, its own processes, starts while the broker starts in this JVM.
+        CompletableFuture<Postgres> startingPostgres = CompletableFuture.supplyAsync(() -> startPostgres(data));
+        try {
+            startKafka(data);
+        } finally {
+            postgres = await(startingPostgres);
         }
-        postgres = settings.externalPostgres() == null
-                ? Postgres.startEmbedded(data.resolve("postgres"), FreePorts.next(), true)
-                : external(settings);
         for (String database : DATABASES) {
             postgres.ensureDatabase(database);
         }
@@ -111,6 +108,34 @@ public final class DevStack implements AutoCloseable {
                 jvmOptions + " " + ClassSharing.optionsFor(jar), all, logs));
         log.info("Starting {} on port {}, probes and metrics on {} (log: {})", name, port, managementPort,
                 logs.resolve(name + ".log"));
+    }
+
+    private void startKafka(Path data) {
+        if (settings.externalKafka() == null) {
+            kafka = new KafkaBroker(data.resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort(), 3)
+                    .start();
+            bootstrapServers = kafka.bootstrapServers();
+            log.info("Kafka broker (KRaft) on {}", bootstrapServers);
+        } else {
+            bootstrapServers = settings.externalKafka();
+            log.info("Kafka broker at {} (OWM_KAFKA_BOOTSTRAP)", bootstrapServers);
+        }
+    }
+
+    private Postgres startPostgres(Path data) {
+        return settings.externalPostgres() == null
+                ? Postgres.startEmbedded(data.resolve("postgres"), FreePorts.next(), true,
+                        DevStackSettings.POSTGRES_SHARED_BUFFERS)
+                : external(settings);
+    }
+
+    /** The started server, so that close() stops it even when the broker failed; its own failure as it was. */
+    private static Postgres await(CompletableFuture<Postgres> database) {
+        try {
+            return database.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     private static Postgres external(DevStackSettings settings) {

@@ -65,6 +65,14 @@ record DevStackSettings(
      */
     static final String LIGHT_SERVICE_JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
 
+    /**
+     * The embedded PostgreSQL's buffer cache. PostgreSQL's default of 128 MB fills up under a few minutes of
+     * outlets (the ledger grows with each) and then stays resident; the devstack's working set (accounts, open
+     * holds, the newest ledger pages) fits in a quarter of that, and older pages are still in the OS's page cache
+     * (docs/benchmarks.md, "Devstack memory, fourth session").
+     */
+    static final String POSTGRES_SHARED_BUFFERS = "32MB";
+
     static DevStackSettings from(Map<String, String> env) {
         Path dataDir = Path.of(env.getOrDefault("OWM_DATA_DIR",
                 Path.of(System.getProperty("user.home"), ".openwebui-monitor", "devstack").toString()))

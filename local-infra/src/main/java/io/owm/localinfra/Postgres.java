@@ -18,6 +18,9 @@ import java.time.Duration;
  */
 public final class Postgres implements AutoCloseable {
 
+    /** PostgreSQL's own default, what tests and benchmarks run with. */
+    public static final String DEFAULT_SHARED_BUFFERS = "128MB";
+
     private final String host;
     private final int port;
     private final String user;
@@ -38,6 +41,15 @@ public final class Postgres implements AutoCloseable {
      * @param dataDir kept between starts when {@code keepData} is true, so balances survive a restart
      */
     public static Postgres startEmbedded(Path dataDir, int port, boolean keepData) {
+        return startEmbedded(dataDir, port, keepData, DEFAULT_SHARED_BUFFERS);
+    }
+
+    /**
+     * Starts PostgreSQL from the embedded binaries with a buffer cache of the given size ({@code shared_buffers},
+     * for example {@code 32MB}): every page the server reads or writes stays in it, so under load the cache, not
+     * the data, decides how much memory the server holds.
+     */
+    public static Postgres startEmbedded(Path dataDir, int port, boolean keepData, String sharedBuffers) {
         try {
             Files.createDirectories(dataDir.getParent());
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
@@ -46,6 +58,7 @@ public final class Postgres implements AutoCloseable {
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "300")
+                    .setServerConfig("shared_buffers", sharedBuffers)
                     .setServerConfig("fsync", keepData ? "on" : "off")
                     .setServerConfig("synchronous_commit", keepData ? "on" : "off")
                     .start();
