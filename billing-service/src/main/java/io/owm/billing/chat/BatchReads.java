@@ -60,12 +60,14 @@ class BatchReads {
         Set<String> outletUsers = new LinkedHashSet<>();
         outlets.forEach(outlet -> outletUsers.add(outlet.user().id()));
 
-        // The locks and the look-ups go out on the transaction's connection together, in this order (zip
-        // subscribes in argument order, the driver pipelines them): one round trip for all. PostgreSQL runs a
-        // connection's statements one after the other, each with a snapshot taken when it starts, so the look-ups
-        // read after the locks are granted and see what the previous holder committed (LookupsAfterLocksIT).
-        // Folded into one statement with the locks they would not (docs/decisions.md). Were a look-up ever to run
-        // first, the stored reply's primary key would still refuse a second charge of the same request.
+        // The locks first, then the look-ups, on the transaction's connection in this order (zip subscribes in
+        // argument order). PostgreSQL runs a connection's statements one after the other, each with a snapshot
+        // taken when it starts, so the look-ups read after the locks are granted and see what the previous holder
+        // committed (LookupsAfterLocksIT). Folded into one statement with the locks they would not
+        // (docs/decisions.md). Were a look-up ever to run first, the stored reply's primary key would still refuse
+        // a second charge of the same request. The driver (r2dbc-postgresql 1.1) sends a statement with parameters
+        // only once the one before it is answered, so these are a round trip each, not one for all
+        // (docs/decisions.md, "The batch's look-ups are a round trip each").
         // Grants and limit windows matter from the earliest period an event of the batch can fall in: a month
         // before its oldest event.
         Set<String> users = new LinkedHashSet<>();
