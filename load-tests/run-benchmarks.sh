@@ -35,7 +35,8 @@ export ACCESS_TOKEN="owm-load-admin-$(od -An -tx8 -N8 /dev/urandom | tr -d ' ')"
 export INIT_BALANCE=1000000
 export GATEWAY_PORT=$(free_port) OWM_BILLING_PORT=$(free_port) OWM_CATALOG_PORT=$(free_port)
 export OWM_ANALYTICS_PORT=$(free_port) OWM_KAFKA_PORT=$(free_port) OWM_KAFKA_CONTROLLER_PORT=$(free_port)
-export OWM_SERVICE_JVM_OPTS="-Xmx256m -XX:+UseSerialGC -Xss512k $EXTRA_JVM"
+# The devstack's own service options (DevStackSettings.SERVICE_JVM_OPTIONS), with the extra ones after them.
+export OWM_SERVICE_JVM_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC -Xss512k $EXTRA_JVM"
 
 java -jar devstack/target/devstack.jar > "$DATA/devstack.out" 2>&1 &
 STACK=$!
@@ -74,7 +75,12 @@ for run in $RUNS; do
             -Dowm.duration="$DURATION" -Dowm.usageShare="$USAGE_SHARE" ;;
     esac
 done
-# Resident memory after the runs: the devstack JVM (with the Kafka broker) and its service JVMs.
+# Resident memory after the runs: the devstack's JVMs (the launcher, the one with the Kafka broker, and the
+# services it started, which are its grandchildren).
+descendants() {
+    local pid
+    for pid in $(ps -o pid= --ppid "$1"); do echo "$pid"; descendants "$pid"; done
+}
 echo "resident memory after the runs (MB):"
-ps -o rss=,args= -p $STACK --ppid $STACK | awk '{n=$NF; sub(/.*\//, "", n); printf "  %6.0f  %s\n", $1/1024, n; t+=$1} END {printf "  %6.0f  in all (PostgreSQL not counted)\n", t/1024}'
+ps -o rss=,args= -p "$(echo $STACK $(descendants $STACK) | tr ' ' ,)" | awk '{n=$NF; sub(/.*\//, "", n); printf "  %6.0f  %s\n", $1/1024, n; t+=$1} END {printf "  %6.0f  in all (PostgreSQL not counted)\n", t/1024}'
 echo "Stack data, service logs and Gatling output: $DATA"
