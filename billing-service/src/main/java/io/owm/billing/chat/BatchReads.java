@@ -1,7 +1,9 @@
 package io.owm.billing.chat;
 
 import io.owm.billing.plan.AllowanceGrants;
+import io.owm.billing.plan.Allowances;
 import io.owm.billing.plan.GroupMemberships;
+import io.owm.billing.plan.PlanBook;
 import io.owm.billing.plan.Plans;
 import io.owm.billing.plan.UsageWindows;
 import io.owm.billing.user.UserAccounts;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -66,8 +69,9 @@ class BatchReads {
         // committed (LookupsAfterLocksIT). Folded into one statement with the locks they would not
         // (docs/decisions.md). Were a look-up ever to run first, the stored reply's primary key would still refuse
         // a second charge of the same request. The driver (r2dbc-postgresql 1.1) sends a statement with parameters
-        // only once the one before it is answered, so these are a round trip each, not one for all
-        // (docs/decisions.md, "The batch's look-ups are a round trip each").
+        // only once the one before it is answered, so each look-up is a round trip of its own (docs/decisions.md,
+        // "The batch's look-ups are a round trip each"), except the plans, two statements without parameters that
+        // go out together with the stored replies' look-up. What only plans need is read only when a plan exists.
         // Grants and limit windows matter from the earliest period an event of the batch can fall in: a month
         // before its oldest event.
         Set<String> users = new LinkedHashSet<>();
@@ -75,14 +79,30 @@ class BatchReads {
         Instant since = events.stream().map(ChatEvent::occurredAt).min(Instant::compareTo).orElse(at)
                 .minus(RECENT_PERIODS);
         return Mono.zip(accounts.lockOrRegister(events.stream().map(ChatEvent::user).toList(), at),
+                        plans.book(),
                         processed.find(events.stream().map(ChatEvent::requestKey).toList()),
                         chargedMessages.find(allMessages),
-                        holds.openFor(outletUsers, outletMessages, events.size()),
-                        plans.book(),
-                        groups.find(users),
-                        grants.find(users, since),
-                        usage.find(users, since))
-                .map(found -> new BatchState(found.getT1(), found.getT2(), found.getT3(), found.getT4(),
-                        found.getT5(), found.getT6(), found.getT7(), found.getT8()));
+                        holds.openFor(outletUsers, outletMessages, events.size()))
+                .flatMap(found -> planState(found.getT2(), users, since).map(planState -> new BatchState(
+                        found.getT1(), found.getT3(), found.getT4(), found.getT5(), found.getT2(),
+                        planState.groups(), planState.grants(), planState.usage())));
+    }
+
+    /**
+     * The users' groups, grants and limit windows, which only a plan gives meaning to: while no plan exists none
+     * of them can change a batch's outcome, and not reading them saves a round trip each.
+     */
+    private Mono<PlanState> planState(PlanBook book, Set<String> users, Instant since) {
+        if (book.plans().isEmpty()) {
+            return Mono.just(PlanState.NONE);
+        }
+        return Mono.zip(groups.find(users), grants.find(users, since), usage.find(users, since))
+                .map(found -> new PlanState(found.getT1(), found.getT2(), found.getT3()));
+    }
+
+    private record PlanState(Map<String, List<String>> groups, List<Allowances.Grant> grants,
+            Map<UsageWindows.Key, UsageWindows.Usage> usage) {
+
+        static final PlanState NONE = new PlanState(Map.of(), List.of(), Map.of());
     }
 }
