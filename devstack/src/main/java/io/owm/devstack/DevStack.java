@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,13 +62,8 @@ public final class DevStack implements AutoCloseable {
         long started = System.nanoTime();
         Path data = settings.dataDir();
         log.info("Data folder: {} (set OWM_DATA_DIR to use another)", data);
-        // PostgreSQL, its own processes, starts while the broker starts in this JVM.
-        CompletableFuture<Postgres> startingPostgres = CompletableFuture.supplyAsync(() -> startPostgres(data));
-        try {
-            startKafka(data);
-        } finally {
-            postgres = await(startingPostgres);
-        }
+        startKafka(data);
+        postgres = startPostgres(data);
         for (String database : DATABASES) {
             postgres.ensureDatabase(database);
         }
@@ -127,15 +120,6 @@ public final class DevStack implements AutoCloseable {
                 ? Postgres.startEmbedded(data.resolve("postgres"), FreePorts.next(), true,
                         DevStackSettings.POSTGRES_SHARED_BUFFERS)
                 : external(settings);
-    }
-
-    /** The started server, so that close() stops it even when the broker failed; its own failure as it was. */
-    private static Postgres await(CompletableFuture<Postgres> database) {
-        try {
-            return database.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
     }
 
     private static Postgres external(DevStackSettings settings) {

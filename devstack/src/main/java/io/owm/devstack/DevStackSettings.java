@@ -69,7 +69,7 @@ record DevStackSettings(
      * The embedded PostgreSQL's buffer cache. PostgreSQL's default of 128 MB fills up under a few minutes of
      * outlets (the ledger grows with each) and then stays resident; the devstack's working set (accounts, open
      * holds, the newest ledger pages) fits in a quarter of that, and older pages are still in the OS's page cache
-     * (docs/benchmarks.md, "Devstack memory, fourth session").
+     * (docs/benchmarks.md, "Fourth session", memory and start-up).
      */
     static final String POSTGRES_SHARED_BUFFERS = "32MB";
 
