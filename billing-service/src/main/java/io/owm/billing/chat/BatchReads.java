@@ -1,11 +1,10 @@
 package io.owm.billing.chat;
 
 import io.owm.billing.plan.AllowanceGrants;
-import io.owm.billing.plan.Allowances;
 import io.owm.billing.plan.GroupMemberships;
-import io.owm.billing.plan.PlanBook;
 import io.owm.billing.plan.Plans;
 import io.owm.billing.plan.UsageWindows;
+import io.owm.billing.support.CombinedRead;
 import io.owm.billing.user.UserAccounts;
 import io.owm.contracts.chat.ChatCompleted;
 import io.owm.contracts.chat.ChatEvent;
@@ -13,15 +12,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads what a batch needs inside its transaction: the users are locked first; everything read after that (stored
- * replies, charged messages, open holds) cannot change under the batch, since only a holder of those locks
- * changes it.
+ * replies, charged messages, open holds, the users' groups, grants and limit windows) cannot change under the
+ * batch, since only a holder of those locks changes it.
  */
 @Component
 class BatchReads {
@@ -37,9 +37,12 @@ class BatchReads {
     private final GroupMemberships groups;
     private final AllowanceGrants grants;
     private final UsageWindows usage;
+    private final DatabaseClient db;
+    private final JsonMapper json;
 
     BatchReads(UserAccounts accounts, ProcessedRequests processed, ChargedMessages chargedMessages, Holds holds,
-            Plans plans, GroupMemberships groups, AllowanceGrants grants, UsageWindows usage) {
+            Plans plans, GroupMemberships groups, AllowanceGrants grants, UsageWindows usage, DatabaseClient db,
+            JsonMapper json) {
         this.accounts = accounts;
         this.processed = processed;
         this.chargedMessages = chargedMessages;
@@ -48,6 +51,8 @@ class BatchReads {
         this.groups = groups;
         this.grants = grants;
         this.usage = usage;
+        this.db = db;
+        this.json = json;
     }
 
     Mono<BatchState> read(List<ChatEvent> events, Instant at) {
@@ -62,47 +67,38 @@ class BatchReads {
         allMessages.remove(null);
         Set<String> outletUsers = new LinkedHashSet<>();
         outlets.forEach(outlet -> outletUsers.add(outlet.user().id()));
+        Set<String> users = new LinkedHashSet<>();
+        events.forEach(event -> users.add(event.user().id()));
+        // Grants and limit windows matter from the earliest period an event of the batch can fall in: a month
+        // before its oldest event.
+        Instant since = events.stream().map(ChatEvent::occurredAt).min(Instant::compareTo).orElse(at)
+                .minus(RECENT_PERIODS);
+
+        CombinedRead lookUps = new CombinedRead();
+        var storedReplies = processed.find(lookUps, events.stream().map(ChatEvent::requestKey).toList());
+        var charged = chargedMessages.find(lookUps, allMessages);
+        var openHolds = holds.openFor(lookUps, outletUsers, outletMessages, events.size());
+        var userGroups = groups.find(lookUps, users);
+        var recentGrants = grants.find(lookUps, users, since);
+        var recentUsage = usage.find(lookUps, users, since);
 
         // The locks first, then the look-ups, on the transaction's connection in this order (zip subscribes in
         // argument order). PostgreSQL runs a connection's statements one after the other, each with a snapshot
         // taken when it starts, so the look-ups read after the locks are granted and see what the previous holder
         // committed (LookupsAfterLocksIT). Folded into one statement with the locks they would not
         // (docs/decisions.md). Were a look-up ever to run first, the stored reply's primary key would still refuse
-        // a second charge of the same request. The driver (r2dbc-postgresql 1.1) sends a statement with parameters
-        // only once the one before it is answered, so each look-up is a round trip of its own (docs/decisions.md,
-        // "The batch's look-ups are a round trip each"), except the plans, two statements without parameters that
-        // go out together with the stored replies' look-up. What only plans need is read only when a plan exists.
-        // Grants and limit windows matter from the earliest period an event of the batch can fall in: a month
-        // before its oldest event.
-        Set<String> users = new LinkedHashSet<>();
-        events.forEach(event -> users.add(event.user().id()));
-        Instant since = events.stream().map(ChatEvent::occurredAt).min(Instant::compareTo).orElse(at)
-                .minus(RECENT_PERIODS);
+        // a second charge of the same request. The look-ups are one statement, since the driver (r2dbc-postgresql
+        // 1.1) sends a statement with parameters only once the one before it is answered; the plans, two
+        // statements without parameters, go out together with it (docs/decisions.md, "The batch's look-ups are
+        // one statement").
         return Mono.zip(accounts.lockOrRegister(events.stream().map(ChatEvent::user).toList(), at),
                         plans.book(),
-                        processed.find(events.stream().map(ChatEvent::requestKey).toList()),
-                        chargedMessages.find(allMessages),
-                        holds.openFor(outletUsers, outletMessages, events.size()))
-                .flatMap(found -> planState(found.getT2(), users, since).map(planState -> new BatchState(
-                        found.getT1(), found.getT3(), found.getT4(), found.getT5(), found.getT2(),
-                        planState.groups(), planState.grants(), planState.usage())));
-    }
-
-    /**
-     * The users' groups, grants and limit windows, which only a plan gives meaning to: while no plan exists none
-     * of them can change a batch's outcome, and not reading them saves a round trip each.
-     */
-    private Mono<PlanState> planState(PlanBook book, Set<String> users, Instant since) {
-        if (book.plans().isEmpty()) {
-            return Mono.just(PlanState.NONE);
-        }
-        return Mono.zip(groups.find(users), grants.find(users, since), usage.find(users, since))
-                .map(found -> new PlanState(found.getT1(), found.getT2(), found.getT3()));
-    }
-
-    private record PlanState(Map<String, List<String>> groups, List<Allowances.Grant> grants,
-            Map<UsageWindows.Key, UsageWindows.Usage> usage) {
-
-        static final PlanState NONE = new PlanState(Map.of(), List.of(), Map.of());
+                        lookUps.execute(db, json))
+                .map(found -> {
+                    CombinedRead.Results looked = found.getT3();
+                    return new BatchState(found.getT1(), looked.of(storedReplies), looked.of(charged),
+                            looked.of(openHolds), found.getT2(), looked.of(userGroups), looked.of(recentGrants),
+                            looked.of(recentUsage));
+                });
     }
 }

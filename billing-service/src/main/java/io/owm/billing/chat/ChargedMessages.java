@@ -1,14 +1,14 @@
 package io.owm.billing.chat;
 
+import io.owm.billing.support.CombinedRead;
 import io.owm.billing.support.CombinedWrite;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.springframework.r2dbc.core.DatabaseClient;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 
 /**
  * What was charged per assistant message ({@link MessageCharge}), so that a "continue" (the same message id with
@@ -20,7 +20,7 @@ class ChargedMessages {
     private static final String FIND = """
             SELECT user_id, chat_id, message_id, input_tokens, output_tokens, usage_digest, reply_tokens
             FROM charged_messages
-            JOIN unnest(CAST(:users AS text[]), CAST(:chats AS text[]), CAST(:messages AS text[]))
+            JOIN unnest(CAST(:messageUsers AS text[]), CAST(:messageChats AS text[]), CAST(:messageIds AS text[]))
                  AS k(user_id, chat_id, message_id) USING (user_id, chat_id, message_id)
             """;
 
@@ -46,27 +46,16 @@ class ChargedMessages {
                 charged_at = EXCLUDED.charged_at
             """;
 
-    private final DatabaseClient db;
-
-    ChargedMessages(DatabaseClient db) {
-        this.db = db;
-    }
-
-    Mono<Map<MessageKey, MessageCharge>> find(Collection<MessageKey> messages) {
-        if (messages.isEmpty()) {
-            return Mono.just(Map.of());
-        }
-        return db.sql(FIND)
-                .bind("users", messages.stream().map(MessageKey::userId).toArray(String[]::new))
-                .bind("chats", messages.stream().map(MessageKey::chatId).toArray(String[]::new))
-                .bind("messages", messages.stream().map(MessageKey::messageId).toArray(String[]::new))
-                .map(row -> Map.entry(
-                        new MessageKey(row.get("user_id", String.class), row.get("chat_id", String.class),
-                                row.get("message_id", String.class)),
-                        new MessageCharge(row.get("input_tokens", Long.class), row.get("output_tokens", Long.class),
-                                row.get("usage_digest", String.class), row.get("reply_tokens", Long.class))))
-                .all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    /** Adds to {@code read} what was charged before for these messages. */
+    CombinedRead.Part<Map<MessageKey, MessageCharge>> find(CombinedRead read, Collection<MessageKey> messages) {
+        return read.add(FIND, Map.of(
+                "messageUsers", messages.stream().map(MessageKey::userId).toArray(String[]::new),
+                "messageChats", messages.stream().map(MessageKey::chatId).toArray(String[]::new),
+                "messageIds", messages.stream().map(MessageKey::messageId).toArray(String[]::new)),
+                rows -> rows.stream().collect(Collectors.toMap(
+                        row -> new MessageKey(row.string("user_id"), row.string("chat_id"), row.string("message_id")),
+                        row -> new MessageCharge(row.longValue("input_tokens"), row.longValue("output_tokens"),
+                                row.string("usage_digest"), row.longValue("reply_tokens")))));
     }
 
     /**

@@ -1,14 +1,12 @@
 package io.owm.billing.chat;
 
+import io.owm.billing.support.CombinedRead;
 import io.owm.billing.support.CombinedWrite;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 
 /** Inlet holds: taken when a chat starts, settled by the outlet of the same chat. Reads and writes whole batches. */
 @Component
@@ -19,13 +17,15 @@ class Holds {
      * model (old functions send no ids), at most as many as the batch has events. Oldest first, as settled.
      */
     private static final String OPEN = """
-            SELECT id, user_id, model, chat_id, message_id, amount, request_key FROM (
+            SELECT id, user_id, model, chat_id, message_id, amount::text AS amount, request_key, created_at FROM (
                 SELECT h.*, row_number() OVER (PARTITION BY user_id, model ORDER BY created_at, id) AS nth
-                FROM holds h WHERE settled_by IS NULL AND user_id = ANY(CAST(:users AS text[]))) open
-            WHERE nth <= :limit
-               OR (chat_id, message_id) IN (SELECT * FROM unnest(CAST(:chats AS text[]), CAST(:messages AS text[])))
-            ORDER BY created_at, id
+                FROM holds h WHERE settled_by IS NULL AND user_id = ANY(CAST(:holdUsers AS text[]))) open
+            WHERE nth <= :holdLimit
+               OR (chat_id, message_id) IN (SELECT * FROM unnest(CAST(:holdChats AS text[]),
+                                                                 CAST(:holdMessages AS text[])))
             """;
+
+    private static final String OLDEST_FIRST = "p.created_at, p.id";
 
     private static final String INSERT = """
             INSERT INTO holds (user_id, model, chat_id, message_id, amount, request_key, settled_by, created_at,
@@ -45,28 +45,17 @@ class Holds {
             WHERE holds.id = s.id
             """;
 
-    private final DatabaseClient db;
-
-    Holds(DatabaseClient db) {
-        this.db = db;
-    }
-
-    /** The open holds a batch of outlets may settle, oldest first. */
-    Mono<List<OpenHold>> openFor(Collection<String> users, Collection<MessageKey> messages, int limit) {
-        if (users.isEmpty()) {
-            return Mono.just(List.of());
-        }
-        return db.sql(OPEN)
-                .bind("users", users.toArray(String[]::new))
-                .bind("limit", limit)
-                .bind("chats", messages.stream().map(MessageKey::chatId).toArray(String[]::new))
-                .bind("messages", messages.stream().map(MessageKey::messageId).toArray(String[]::new))
-                .map(row -> new OpenHold(row.get("id", Long.class), row.get("user_id", String.class),
-                        row.get("model", String.class), row.get("chat_id", String.class),
-                        row.get("message_id", String.class), row.get("amount", BigDecimal.class),
-                        row.get("request_key", String.class)))
-                .all()
-                .collectList();
+    /** Adds to {@code read} the open holds a batch of outlets may settle, oldest first. */
+    CombinedRead.Part<List<OpenHold>> openFor(CombinedRead read, Collection<String> users,
+            Collection<MessageKey> messages, int limit) {
+        return read.add(OPEN, OLDEST_FIRST, Map.of(
+                "holdUsers", users.toArray(String[]::new),
+                "holdLimit", limit,
+                "holdChats", messages.stream().map(MessageKey::chatId).toArray(String[]::new),
+                "holdMessages", messages.stream().map(MessageKey::messageId).toArray(String[]::new)),
+                rows -> rows.stream().map(row -> new OpenHold(row.longValue("id"), row.string("user_id"),
+                        row.string("model"), row.string("chat_id"), row.string("message_id"),
+                        row.decimal("amount"), row.string("request_key"))).toList());
     }
 
     /** Adds to {@code write} the holds a batch took (some perhaps already settled by a later outlet of the batch). */

@@ -1,5 +1,6 @@
 package io.owm.billing.chat;
 
+import io.owm.billing.support.CombinedRead;
 import io.owm.billing.support.CombinedWrite;
 import io.owm.contracts.billing.ChatAdmitted;
 import io.owm.contracts.billing.ChatCharged;
@@ -9,9 +10,8 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import org.springframework.r2dbc.core.DatabaseClient;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -21,6 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class ProcessedRequests {
 
+    private static final String FIND = """
+            SELECT reply_type, reply::text AS reply FROM processed_requests
+            WHERE request_key = ANY(CAST(:requestKeys AS text[]))
+            """;
+
     private static final String REMEMBER = """
             INSERT INTO processed_requests (request_key, user_id, reply_type, reply, created_at)
             SELECT request_key, user_id, reply_type, CAST(reply AS jsonb), :at
@@ -28,24 +33,17 @@ class ProcessedRequests {
                         CAST(:replies AS text[])) AS r(request_key, user_id, reply_type, reply)
             """;
 
-    private final DatabaseClient db;
     private final JsonMapper json;
 
-    ProcessedRequests(DatabaseClient db, JsonMapper json) {
-        this.db = db;
+    ProcessedRequests(JsonMapper json) {
         this.json = json;
     }
 
-    /** The stored replies of those request keys that were applied before, by key. */
-    Mono<Map<String, ChatReply>> find(Collection<String> requestKeys) {
-        return db.sql("""
-                        SELECT request_key, reply_type, reply::text AS reply FROM processed_requests
-                        WHERE request_key = ANY(CAST(:keys AS text[]))
-                        """)
-                .bind("keys", requestKeys.toArray(String[]::new))
-                .map(row -> decode(row.get("reply_type", String.class), row.get("reply", String.class)))
-                .all()
-                .collectMap(ChatReply::requestKey);
+    /** Adds to {@code read} the stored replies of those request keys that were applied before, by key. */
+    CombinedRead.Part<Map<String, ChatReply>> find(CombinedRead read, Collection<String> requestKeys) {
+        return read.add(FIND, Map.of("requestKeys", requestKeys.toArray(String[]::new)), rows -> rows.stream()
+                .map(row -> decode(row.string("reply_type"), row.string("reply")))
+                .collect(Collectors.toMap(ChatReply::requestKey, reply -> reply)));
     }
 
     /** Adds to {@code write} the replies of a batch's newly applied requests. */

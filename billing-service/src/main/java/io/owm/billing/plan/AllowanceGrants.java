@@ -3,6 +3,7 @@ package io.owm.billing.plan;
 import io.owm.billing.ledger.Ledger;
 import io.owm.billing.ledger.LedgerEntry;
 import io.owm.billing.ledger.LedgerReason;
+import io.owm.billing.support.CombinedRead;
 import io.owm.billing.support.CombinedWrite;
 import io.owm.contracts.billing.BalanceAdjusted;
 import io.owm.contracts.billing.BillingEvent;
@@ -48,19 +49,16 @@ public class AllowanceGrants {
         this.clock = clock;
     }
 
-    /** These users' grants of periods that began at or after {@code since}. */
-    public Mono<List<Allowances.Grant>> find(Collection<String> users, Instant since) {
-        return db.sql("""
-                        SELECT user_id, plan, period, period_start, amount FROM allowance_grants
-                        WHERE user_id = ANY(:users) AND period_start >= :since
-                        """)
-                .bind("users", users.toArray(String[]::new))
-                .bind("since", since)
-                .map(row -> new Allowances.Grant(row.get("user_id", String.class), row.get("plan", String.class),
-                        row.get("period", String.class), row.get("period_start", Instant.class),
-                        row.get("amount", BigDecimal.class)))
-                .all()
-                .collectList();
+    /** Adds to {@code read} these users' grants of periods that began at or after {@code since}. */
+    public CombinedRead.Part<List<Allowances.Grant>> find(CombinedRead read, Collection<String> users,
+            Instant since) {
+        return read.add("""
+                        SELECT user_id, plan, period, period_start, amount::text AS amount FROM allowance_grants
+                        WHERE user_id = ANY(CAST(:users AS text[])) AND period_start >= :since
+                        """,
+                Map.of("users", users.toArray(String[]::new), "since", since),
+                rows -> rows.stream().map(row -> new Allowances.Grant(row.string("user_id"), row.string("plan"),
+                        row.string("period"), row.instant("period_start"), row.decimal("amount"))).toList());
     }
 
     /** Writes a batch's grants (their ledger entries go with the batch's other entries). */

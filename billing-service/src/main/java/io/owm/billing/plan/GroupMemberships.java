@@ -1,32 +1,42 @@
 package io.owm.billing.plan;
 
+import io.owm.billing.support.CombinedRead;
 import io.owm.contracts.catalog.UserGroups;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Billing's replica of the users' OpenWebUI groups ({@code user_groups}), by which plans are assigned. */
 @Component
 public class GroupMemberships {
 
     private final DatabaseClient db;
+    private final JsonMapper json;
 
-    GroupMemberships(DatabaseClient db) {
+    GroupMemberships(DatabaseClient db, JsonMapper json) {
         this.db = db;
+        this.json = json;
     }
 
     /** The groups of these users; a user in no group (or never synced) is absent. */
     public Mono<Map<String, List<String>>> find(Collection<String> users) {
-        return db.sql("SELECT user_id, groups FROM user_groups WHERE user_id = ANY(:users)")
-                .bind("users", users.toArray(String[]::new))
-                .map(row -> Map.entry(row.get("user_id", String.class),
-                        List.of(row.get("groups", String[].class))))
-                .all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+        CombinedRead read = new CombinedRead();
+        CombinedRead.Part<Map<String, List<String>>> groups = find(read, users);
+        return read.execute(db, json).map(found -> found.of(groups));
+    }
+
+    /** Adds to {@code read} the groups of these users, as {@link #find(Collection)} answers them. */
+    public CombinedRead.Part<Map<String, List<String>>> find(CombinedRead read, Collection<String> users) {
+        return read.add("SELECT user_id, groups FROM user_groups WHERE user_id = ANY(CAST(:users AS text[]))",
+                Map.of("users", users.toArray(String[]::new)),
+                rows -> rows.stream().collect(Collectors.toMap(row -> row.string("user_id"),
+                        row -> row.strings("groups"))));
     }
 
     /** Every user with groups, for finding who a plan applies to. */

@@ -1,14 +1,17 @@
 package io.owm.billing.plan;
 
+import io.owm.billing.support.CombinedRead;
 import io.owm.billing.support.CombinedWrite;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /** What users used per limit window ({@code usage_windows}): read and written by batches, under the users' locks. */
 @Component
@@ -39,25 +42,31 @@ public class UsageWindows {
     }
 
     private final DatabaseClient db;
+    private final JsonMapper json;
 
-    UsageWindows(DatabaseClient db) {
+    UsageWindows(DatabaseClient db, JsonMapper json) {
         this.db = db;
+        this.json = json;
     }
 
     /** These users' windows that began at or after {@code since}. */
     public Mono<Map<Key, Usage>> find(Collection<String> users, Instant since) {
-        return db.sql("""
-                        SELECT user_id, window_key, window_start, messages, spend FROM usage_windows
-                        WHERE user_id = ANY(:users) AND window_start >= :since
-                        """)
-                .bind("users", users.toArray(String[]::new))
-                .bind("since", since)
-                .map(row -> Map.entry(
-                        new Key(row.get("user_id", String.class), row.get("window_key", String.class)),
-                        new Usage(row.get("window_start", Instant.class), row.get("messages", Integer.class),
-                                row.get("spend", BigDecimal.class))))
-                .all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+        CombinedRead read = new CombinedRead();
+        CombinedRead.Part<Map<Key, Usage>> windows = find(read, users, since);
+        return read.execute(db, json).map(found -> found.of(windows));
+    }
+
+    /** Adds to {@code read} these users' windows, as {@link #find(Collection, Instant)} answers them. */
+    public CombinedRead.Part<Map<Key, Usage>> find(CombinedRead read, Collection<String> users, Instant since) {
+        return read.add("""
+                        SELECT user_id, window_key, window_start, messages, spend::text AS spend FROM usage_windows
+                        WHERE user_id = ANY(CAST(:users AS text[])) AND window_start >= :since
+                        """,
+                Map.of("users", users.toArray(String[]::new), "since", since),
+                rows -> rows.stream().collect(Collectors.toMap(
+                        row -> new Key(row.string("user_id"), row.string("window_key")),
+                        row -> new Usage(row.instant("window_start"), row.intValue("messages"),
+                                row.decimal("spend")))));
     }
 
     /** Writes the batch's windows as they are now (the batch read them under the same locks). */

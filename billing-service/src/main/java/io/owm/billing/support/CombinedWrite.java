@@ -1,8 +1,6 @@
 package io.owm.billing.support;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
@@ -16,7 +14,7 @@ import reactor.core.publisher.Mono;
 public final class CombinedWrite {
 
     private final StringBuilder parts = new StringBuilder();
-    private final Map<String, Object> values = new LinkedHashMap<>();
+    private final NamedValues values = new NamedValues();
     private int count;
 
     /**
@@ -26,12 +24,7 @@ public final class CombinedWrite {
         parts.append(count == 0 ? "WITH " : ",\n").append("w").append(count).append(" AS (\n")
                 .append(statement).append("\n)");
         count++;
-        parameters.forEach((name, value) -> {
-            Object earlier = values.putIfAbsent(name, value);
-            if (earlier != null && !earlier.equals(value)) {
-                throw new IllegalArgumentException("Parameter :" + name + " has two values");
-            }
-        });
+        values.putAll(parameters);
         return this;
     }
 
@@ -49,10 +42,6 @@ public final class CombinedWrite {
         if (isEmpty()) {
             return Mono.empty();
         }
-        GenericExecuteSpec spec = db.sql(sql());
-        for (Map.Entry<String, Object> value : values.entrySet()) {
-            spec = spec.bind(value.getKey(), value.getValue());
-        }
-        return spec.then();
+        return values.bindTo(db.sql(sql())).then();
     }
 }

@@ -1,0 +1,92 @@
+package io.owm.billing.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Several look-ups of one unit of work sent to PostgreSQL as one statement: one round trip instead of one per
+ * look-up (the driver sends a statement with parameters only once the one before it is answered). Each part is a
+ * SELECT whose rows come back as one JSON array, a column of the statement's only row. All parts read one snapshot,
+ * taken when the statement starts.
+ *
+ * <p>JSON has no exact decimals: a part selects a {@code numeric} as text ({@code amount::text AS amount}) and
+ * reads it with {@link JsonRow#decimal}. Timestamps arrive as ISO 8601 text. Parameter names are shared by all
+ * parts as in {@link CombinedWrite}.
+ */
+public final class CombinedRead {
+
+    private final List<String> columns = new ArrayList<>();
+    private final List<Function<List<JsonRow>, ?>> results = new ArrayList<>();
+    private final NamedValues values = new NamedValues();
+
+    /** A part's result once the statement has run; {@link Results#of} gives it. */
+    public static final class Part<T> {
+
+        private final int index;
+
+        private Part(int index) {
+            this.index = index;
+        }
+    }
+
+    /** The results of every part. */
+    public static final class Results {
+
+        private final List<Object> values;
+
+        private Results(List<Object> values) {
+            this.values = values;
+        }
+
+        @SuppressWarnings("unchecked")
+        public <T> T of(Part<T> part) {
+            return (T) values.get(part.index);
+        }
+    }
+
+    /** Adds a look-up (no trailing semicolon) whose rows {@code result} turns into the part's result. */
+    public <T> Part<T> add(String select, Map<String, Object> parameters, Function<List<JsonRow>, T> result) {
+        return add(select, null, parameters, result);
+    }
+
+    /**
+     * Adds a look-up whose rows must keep an order: {@code orderBy} sorts them by the part's own columns, written
+     * {@code p.column} (the order of a subquery's rows does not survive aggregation).
+     */
+    public <T> Part<T> add(String select, String orderBy, Map<String, Object> parameters,
+            Function<List<JsonRow>, T> result) {
+        values.putAll(parameters);
+        columns.add("(SELECT coalesce(json_agg(p" + (orderBy == null ? "" : " ORDER BY " + orderBy)
+                + "), '[]')::text FROM (\n" + select + "\n) p) AS r" + columns.size());
+        results.add(result);
+        return new Part<>(columns.size() - 1);
+    }
+
+    /** The one statement: a row with a column per part. */
+    String sql() {
+        if (columns.isEmpty()) {
+            throw new IllegalStateException("A combined read needs a part");
+        }
+        return "SELECT " + String.join(",\n", columns);
+    }
+
+    public Mono<Results> execute(DatabaseClient db, JsonMapper json) {
+        String sql = sql();
+        return values.bindTo(db.sql(sql))
+                .map(row -> {
+                    List<Object> found = new ArrayList<>(results.size());
+                    for (int i = 0; i < results.size(); i++) {
+                        JsonNode rows = json.readTree(row.get("r" + i, String.class));
+                        found.add(results.get(i).apply(rows.values().stream().map(JsonRow::new).toList()));
+                    }
+                    return new Results(found);
+                })
+                .one();
+    }
+}
