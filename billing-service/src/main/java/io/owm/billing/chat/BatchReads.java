@@ -75,6 +75,7 @@ class BatchReads {
                 .minus(RECENT_PERIODS);
 
         CombinedRead lookUps = new CombinedRead();
+        var planBook = plans.book(lookUps);
         var storedReplies = processed.find(lookUps, events.stream().map(ChatEvent::requestKey).toList());
         var charged = chargedMessages.find(lookUps, allMessages);
         var openHolds = holds.openFor(lookUps, outletUsers, outletMessages, events.size());
@@ -87,17 +88,15 @@ class BatchReads {
         // taken when it starts, so the look-ups read after the locks are granted and see what the previous holder
         // committed (LookupsAfterLocksIT). Folded into one statement with the locks they would not
         // (docs/decisions.md). Were a look-up ever to run first, the stored reply's primary key would still refuse
-        // a second charge of the same request. The look-ups are one statement, since the driver (r2dbc-postgresql
-        // 1.1) sends a statement with parameters only once the one before it is answered; the plans, two
-        // statements without parameters, go out together with it (docs/decisions.md, "The batch's look-ups are
-        // one statement").
+        // a second charge of the same request. The look-ups, the plans among them, are one statement, since the
+        // driver (r2dbc-postgresql 1.1) sends a statement with parameters only once the one before it is answered
+        // (docs/decisions.md, "The batch's look-ups are one statement").
         return Mono.zip(accounts.lockOrRegister(events.stream().map(ChatEvent::user).toList(), at),
-                        plans.book(),
                         lookUps.execute(db, json))
                 .map(found -> {
-                    CombinedRead.Results looked = found.getT3();
+                    CombinedRead.Results looked = found.getT2();
                     return new BatchState(found.getT1(), looked.of(storedReplies), looked.of(charged),
-                            looked.of(openHolds), found.getT2(), looked.of(userGroups), looked.of(recentGrants),
+                            looked.of(openHolds), looked.of(planBook), looked.of(userGroups), looked.of(recentGrants),
                             looked.of(recentUsage));
                 });
     }

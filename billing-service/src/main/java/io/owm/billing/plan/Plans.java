@@ -1,57 +1,72 @@
 package io.owm.billing.plan;
 
+import io.owm.billing.support.CombinedRead;
+import io.owm.billing.support.JsonRow;
 import io.owm.support.r2dbc.Binder;
-import io.r2dbc.spi.Readable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The plans and their assignments ({@code plans}, {@code plan_assignments}, {@code users.plan}). */
 @Component
 public class Plans {
 
+    private static final String PLANS = """
+            SELECT name, amount::text AS amount, period, mode, timezone, spend_cap::text AS spend_cap,
+                   spend_cap_period, message_limit, message_limit_window,
+                   low_balance_threshold::text AS low_balance_threshold
+            FROM plans
+            """;
+
+    private static final String ASSIGNMENTS = "SELECT kind, key, plan FROM plan_assignments";
+
     private final DatabaseClient db;
+    private final JsonMapper json;
     private final TransactionalOperator transaction;
     private final GroupMemberships memberships;
 
-    Plans(DatabaseClient db, TransactionalOperator transaction, GroupMemberships memberships) {
+    Plans(DatabaseClient db, JsonMapper json, TransactionalOperator transaction, GroupMemberships memberships) {
         this.db = db;
+        this.json = json;
         this.memberships = memberships;
         this.transaction = transaction;
     }
 
-    /** Every plan and assignment, read in the caller's transaction (a batch reads it with its other look-ups). */
+    /** Every plan and assignment, read in the caller's transaction. */
     public Mono<PlanBook> book() {
-        Mono<Map<String, Plan>> plans = all().collectMap(Plan::name);
-        Mono<List<Map.Entry<String[], String>>> assignments = db.sql("SELECT kind, key, plan FROM plan_assignments")
-                .map(row -> Map.entry(new String[] {row.get("kind", String.class), row.get("key", String.class)},
-                        row.get("plan", String.class)))
-                .all().collectList();
-        return Mono.zip(plans, assignments).map(found -> {
+        CombinedRead read = new CombinedRead();
+        CombinedRead.Part<PlanBook> book = book(read);
+        return read.execute(db, json).map(found -> found.of(book));
+    }
+
+    /** Adds to {@code read} every plan and assignment (a batch reads them with its other look-ups). */
+    public CombinedRead.Part<PlanBook> book(CombinedRead read) {
+        CombinedRead.Part<Map<String, Plan>> plans = read.add(PLANS, Map.of(),
+                rows -> rows.stream().map(Plans::plan).collect(Collectors.toMap(Plan::name, plan -> plan)));
+        CombinedRead.Part<List<JsonRow>> assignments = read.add(ASSIGNMENTS, Map.of(), rows -> rows);
+        return plans.with(assignments, (byName, assigned) -> {
             Map<String, String> groups = new TreeMap<>();
             Map<String, String> roles = new TreeMap<>();
             String defaultPlan = null;
-            for (Map.Entry<String[], String> assignment : found.getT2()) {
-                switch (assignment.getKey()[0]) {
-                    case "group" -> groups.put(assignment.getKey()[1], assignment.getValue());
-                    case "role" -> roles.put(assignment.getKey()[1], assignment.getValue());
-                    default -> defaultPlan = assignment.getValue();
+            for (JsonRow assignment : assigned) {
+                switch (assignment.string("kind")) {
+                    case "group" -> groups.put(assignment.string("key"), assignment.string("plan"));
+                    case "role" -> roles.put(assignment.string("key"), assignment.string("plan"));
+                    default -> defaultPlan = assignment.string("plan");
                 }
             }
-            return new PlanBook(found.getT1(), groups, roles, defaultPlan);
+            return new PlanBook(byName, groups, roles, defaultPlan);
         });
-    }
-
-    public Flux<Plan> all() {
-        return db.sql("SELECT * FROM plans ORDER BY name").map(Plans::plan).all();
     }
 
     public Mono<Plan> put(Plan plan, Instant at) {
@@ -136,15 +151,13 @@ public class Plans {
                         .filter(id -> !id.isEmpty()));
     }
 
-    private static Plan plan(Readable row) {
-        BigDecimal cap = row.get("spend_cap", BigDecimal.class);
-        Integer limit = row.get("message_limit", Integer.class);
-        return new Plan(row.get("name", String.class), row.get("amount", BigDecimal.class),
-                Period.of(row.get("period", String.class)), AllowanceMode.of(row.get("mode", String.class)),
-                ZoneId.of(row.get("timezone", String.class)),
-                cap == null ? null : new Plan.SpendCap(cap, Period.of(row.get("spend_cap_period", String.class))),
-                limit == null ? null
-                        : new Plan.MessageLimit(limit, Period.of(row.get("message_limit_window", String.class))),
-                row.get("low_balance_threshold", BigDecimal.class));
+    private static Plan plan(JsonRow row) {
+        BigDecimal cap = row.decimal("spend_cap");
+        Integer limit = row.intValue("message_limit");
+        return new Plan(row.string("name"), row.decimal("amount"), Period.of(row.string("period")),
+                AllowanceMode.of(row.string("mode")), ZoneId.of(row.string("timezone")),
+                cap == null ? null : new Plan.SpendCap(cap, Period.of(row.string("spend_cap_period"))),
+                limit == null ? null : new Plan.MessageLimit(limit, Period.of(row.string("message_limit_window"))),
+                row.decimal("low_balance_threshold"));
     }
 }

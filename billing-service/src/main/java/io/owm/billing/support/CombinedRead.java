@@ -3,6 +3,7 @@ package io.owm.billing.support;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
@@ -28,10 +29,15 @@ public final class CombinedRead {
     /** A part's result once the statement has run; {@link Results#of} gives it. */
     public static final class Part<T> {
 
-        private final int index;
+        private final Function<Results, T> value;
 
-        private Part(int index) {
-            this.index = index;
+        private Part(Function<Results, T> value) {
+            this.value = value;
+        }
+
+        /** A result made of this part's and another part's of the same read. */
+        public <U, R> Part<R> with(Part<U> other, BiFunction<T, U, R> combine) {
+            return new Part<>(results -> combine.apply(value.apply(results), other.value.apply(results)));
         }
     }
 
@@ -44,9 +50,12 @@ public final class CombinedRead {
             this.values = values;
         }
 
-        @SuppressWarnings("unchecked")
         public <T> T of(Part<T> part) {
-            return (T) values.get(part.index);
+            return part.value.apply(this);
+        }
+
+        private Object at(int index) {
+            return values.get(index);
         }
     }
 
@@ -65,7 +74,10 @@ public final class CombinedRead {
         columns.add("(SELECT coalesce(json_agg(p" + (orderBy == null ? "" : " ORDER BY " + orderBy)
                 + "), '[]')::text FROM (\n" + select + "\n) p) AS r" + columns.size());
         results.add(result);
-        return new Part<>(columns.size() - 1);
+        int index = columns.size() - 1;
+        @SuppressWarnings("unchecked")
+        Part<T> part = new Part<>(found -> (T) found.at(index));
+        return part;
     }
 
     /** The one statement: a row with a column per part. */

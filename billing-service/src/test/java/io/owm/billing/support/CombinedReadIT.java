@@ -54,7 +54,7 @@ class CombinedReadIT extends BillingServiceTest {
     }
 
     @Test
-    void keepsThePartsOrderAndAnswersAnEmptyListForNoRows() {
+    void keepsThePartsOrderAnswersAnEmptyListForNoRowsAndCombinesParts() {
         for (int id = 1; id <= 50; id++) {
             insert(id, "1", Instant.EPOCH.plusSeconds(1000 - id).toString(), "n" + id, new String[] {}, id);
         }
@@ -67,10 +67,12 @@ class CombinedReadIT extends BillingServiceTest {
         CombinedRead.Part<List<Long>> none = read.add(
                 "SELECT id FROM combined_read_probe WHERE note = ANY(CAST(:notes AS text[]))",
                 Map.of("notes", new String[] {}), rows -> rows.stream().map(row -> row.longValue("id")).toList());
+        CombinedRead.Part<Integer> both = newestFirst.with(none, (some, empty) -> some.size() + empty.size());
         CombinedRead.Results results = read.execute(db, json).block(WAIT);
 
         assertThat(results.of(newestFirst)).containsExactly(40L, 25L, 17L, 3L);
         assertThat(results.of(none)).isEmpty();
+        assertThat(results.of(both)).isEqualTo(4);
     }
 
     private List<Probe> readAll(String timeZone, String orderBy) {
