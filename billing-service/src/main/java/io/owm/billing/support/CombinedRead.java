@@ -26,31 +26,44 @@ public final class CombinedRead {
     private final List<Function<List<JsonRow>, ?>> results = new ArrayList<>();
     private final NamedValues values = new NamedValues();
 
-    /** A part's result once the statement has run; {@link Results#of} gives it. */
+    /**
+     * A part's result once the statement has run; {@link Results#of} gives it. A part belongs to the read that
+     * made it: another read's results would answer another look-up's rows under its index.
+     */
     public static final class Part<T> {
 
+        private final CombinedRead read;
         private final Function<Results, T> value;
 
-        private Part(Function<Results, T> value) {
+        private Part(CombinedRead read, Function<Results, T> value) {
+            this.read = read;
             this.value = value;
         }
 
         /** A result made of this part's and another part's of the same read. */
         public <U, R> Part<R> with(Part<U> other, BiFunction<T, U, R> combine) {
-            return new Part<>(results -> combine.apply(value.apply(results), other.value.apply(results)));
+            if (other.read != read) {
+                throw new IllegalArgumentException("Parts of two reads cannot be combined");
+            }
+            return new Part<>(read, results -> combine.apply(value.apply(results), other.value.apply(results)));
         }
     }
 
     /** The results of every part. */
     public static final class Results {
 
+        private final CombinedRead read;
         private final List<Object> values;
 
-        private Results(List<Object> values) {
+        private Results(CombinedRead read, List<Object> values) {
+            this.read = read;
             this.values = values;
         }
 
         public <T> T of(Part<T> part) {
+            if (part.read != read) {
+                throw new IllegalArgumentException("A part of another read");
+            }
             return part.value.apply(this);
         }
 
@@ -76,7 +89,7 @@ public final class CombinedRead {
         results.add(result);
         int index = columns.size() - 1;
         @SuppressWarnings("unchecked")
-        Part<T> part = new Part<>(found -> (T) found.at(index));
+        Part<T> part = new Part<>(this, found -> (T) found.at(index));
         return part;
     }
 
@@ -97,7 +110,7 @@ public final class CombinedRead {
                         JsonNode rows = json.readTree(row.get("r" + i, String.class));
                         found.add(results.get(i).apply(rows.values().stream().map(JsonRow::new).toList()));
                     }
-                    return new Results(found);
+                    return new Results(this, found);
                 })
                 .one();
     }

@@ -1,6 +1,7 @@
 package io.owm.billing.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.owm.billing.BillingServiceTest;
 import java.math.BigDecimal;
@@ -73,6 +74,9 @@ class CombinedReadIT extends BillingServiceTest {
         assertThat(results.of(newestFirst)).containsExactly(40L, 25L, 17L, 3L);
         assertThat(results.of(none)).isEmpty();
         assertThat(results.of(both)).isEqualTo(4);
+        CombinedRead.Part<List<Long>> elsewhere = new CombinedRead().add("SELECT 1 AS id", Map.of(),
+                rows -> rows.stream().map(row -> row.longValue("id")).toList());
+        assertThatIllegalArgumentException().isThrownBy(() -> results.of(elsewhere));
     }
 
     private List<Probe> readAll(String timeZone, String orderBy) {

@@ -38,6 +38,14 @@ class CombinedReadTests {
     }
 
     @Test
+    void refusesToCombinePartsOfTwoReads() {
+        CombinedRead.Part<Integer> one = new CombinedRead().add("SELECT 1 FROM a", Map.of(), List::size);
+        CombinedRead.Part<Integer> other = new CombinedRead().add("SELECT 1 FROM b", Map.of(), List::size);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> one.with(other, Integer::sum));
+    }
+
+    @Test
     void refusesToRunWithoutAPart() {
         assertThatIllegalStateException().isThrownBy(() -> new CombinedRead().sql());
     }
