@@ -33,7 +33,11 @@ memory() {
     echo "  memory, $label (RSS, and PSS: shared pages such as the JDK's class archive counted once):"
     for pid in $launcher $(descendants "$launcher"); do
         [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = java ] || continue
-        name=$(tr '\0' '\n' < "/proc/$pid/cmdline" | grep -m1 -o '[a-z-]*\.jar$' || echo java)
+        if tr '\0' '\n' < "/proc/$pid/cmdline" | grep -qx 'io.owm.servicehost.ServicesHost'; then
+            name="the four services' JVM"
+        else
+            name=$(tr '\0' '\n' < "/proc/$pid/cmdline" | grep -m1 -o '[a-z-]*\.jar$' || echo java)
+        fi
         rss=$(kb "$pid" Rss:)
         pss=$(kb "$pid" Pss:)
         rss_total=$((rss_total + rss))

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole system on one machine with only a JDK: a real Kafka broker and a real PostgreSQL from embedded
- * binaries in this JVM, and the four services as child JVMs configured exactly as in production.
+ * binaries in this JVM, and the four services configured exactly as in production: by default in one child JVM,
+ * each on a class loader of its own (service-host), or each in a child JVM of its own.
  */
 public final class DevStack implements AutoCloseable {
 
@@ -25,7 +26,9 @@ public final class DevStack implements AutoCloseable {
     private static final String[] DATABASES = {"billing", "catalog", "analytics"};
 
     private final DevStackSettings settings;
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<RunningService> services = new ArrayList<>();
+    private final List<ServiceProcess> ownJvms = new ArrayList<>();
+    private SharedJvm sharedJvm;
     private KafkaBroker kafka;
     private String bootstrapServers;
     private Postgres postgres;
@@ -74,21 +77,27 @@ public final class DevStack implements AutoCloseable {
         billing.put("OWM_INSTANCE_ID", "devstack-billing");
         String carrying = settings.serviceJvmOptions();
         String light = DevStackSettings.LIGHT_SERVICE_JVM_OPTIONS + " " + settings.serviceJvmOptions();
-        startService("billing-service", settings.billingPort(), settings.billingManagementPort(), billing, carrying,
-                jars, logs);
-        startService("catalog-service", settings.catalogPort(), settings.catalogManagementPort(),
-                databaseEnv("catalog"), light, jars, logs);
-        startService("analytics-service", settings.analyticsPort(), settings.analyticsManagementPort(),
-                databaseEnv("analytics"), light, jars, logs);
-        startService("gateway-service", settings.gatewayPort(), settings.gatewayManagementPort(), gatewayEnv(),
-                carrying, jars, logs);
+        List<ServiceLaunch> launches = List.of(
+                launch("billing-service", settings.billingPort(), settings.billingManagementPort(), billing,
+                        carrying, jars),
+                launch("catalog-service", settings.catalogPort(), settings.catalogManagementPort(),
+                        databaseEnv("catalog"), light, jars),
+                launch("analytics-service", settings.analyticsPort(), settings.analyticsManagementPort(),
+                        databaseEnv("analytics"), light, jars),
+                launch("gateway-service", settings.gatewayPort(), settings.gatewayManagementPort(), gatewayEnv(),
+                        carrying, jars));
+        if (settings.sharedJvm()) {
+            startInOneJvm(launches, jars, logs);
+        } else {
+            launches.forEach(launch -> startInOwnJvm(launch, logs));
+        }
         awaitReady();
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         printWelcome(seconds);
     }
 
-    private void startService(String name, int port, int managementPort, Map<String, String> env,
-            String jvmOptions, Path jars, Path logs) {
+    private ServiceLaunch launch(String name, int port, int managementPort, Map<String, String> env,
+            String ownJvmOptions, Path jars) {
         Map<String, String> all = new LinkedHashMap<>(settings.passThrough());
         all.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         all.put("OWM_INTERNAL_TOKEN", settings.internalToken());
@@ -96,11 +105,32 @@ public final class DevStack implements AutoCloseable {
         // (docs/benchmarks.md, "Where the time goes": three against six partitions).
         all.put("OWM_TOPIC_PARTITIONS", "3");
         all.putAll(env);
-        Path jar = ServiceJars.extract(name, jars);
-        services.add(ServiceProcess.start(name, jar, port, managementPort,
-                jvmOptions + " " + ClassSharing.optionsFor(jar), all, logs));
-        log.info("Starting {} on port {}, probes and metrics on {} (log: {})", name, port, managementPort,
-                logs.resolve(name + ".log"));
+        return new ServiceLaunch(name, ServiceJars.extract(name, jars), port, managementPort, all, ownJvmOptions);
+    }
+
+    private void startInOneJvm(List<ServiceLaunch> launches, Path jars, Path logs) {
+        if (settings.passThrough().containsKey("LOGGING_STRUCTURED_FORMAT_CONSOLE")) {
+            log.warn("LOGGING_STRUCTURED_FORMAT_CONSOLE is ignored in one JVM, whose services share one logging"
+                    + " system: set OWM_DEVSTACK_SERVICES={} for JSON logs", DevStackSettings.JVM_PER_SERVICE);
+        }
+        sharedJvm = SharedJvm.start(launches, ServiceJars.host(jars), settings.serviceJvmOptions(), logs);
+        services.addAll(sharedJvm.services());
+        for (ServiceLaunch launch : launches) {
+            log.info("Starting {} on port {}, probes and metrics on {} (log: {})", launch.name(), launch.port(),
+                    launch.managementPort(), logs.resolve(launch.name() + ".log"));
+        }
+        log.info("The four services share one JVM, pid {} (log: {}; OWM_DEVSTACK_SERVICES={} gives each its own)",
+                sharedJvm.pid(), sharedJvm.log(), DevStackSettings.JVM_PER_SERVICE);
+    }
+
+    private void startInOwnJvm(ServiceLaunch launch, Path logs) {
+        ServiceProcess process = ServiceProcess.start(launch.name(), launch.application(), launch.port(),
+                launch.managementPort(), launch.ownJvmOptions() + " " + ClassSharing.optionsFor(launch.application()),
+                launch.environment(), logs);
+        ownJvms.add(process);
+        services.add(RunningService.of(process));
+        log.info("Starting {} on port {}, probes and metrics on {} (log: {})", launch.name(), launch.port(),
+                launch.managementPort(), process.log());
     }
 
     private void startKafka(Path data) {
@@ -151,12 +181,15 @@ public final class DevStack implements AutoCloseable {
 
     private void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        List<ServiceProcess> waiting = new ArrayList<>(services);
+        List<RunningService> waiting = new ArrayList<>(services);
         while (!waiting.isEmpty()) {
-            for (ServiceProcess service : List.copyOf(waiting)) {
+            for (RunningService service : List.copyOf(waiting)) {
                 if (!service.alive()) {
                     throw new IllegalStateException(service.name() + " exited during start-up. Last lines of "
-                            + service.log() + ":" + System.lineSeparator() + service.lastLogLines(30));
+                            + service.log() + ":" + System.lineSeparator() + service.lastLogLines(30)
+                            + (sharedJvm == null ? "" : System.lineSeparator() + "The shared JVM's own output ("
+                                    + sharedJvm.log() + "):" + System.lineSeparator()
+                                    + ServiceProcess.lastLines(sharedJvm.log(), 10)));
                 }
                 if (service.ready()) {
                     log.info("{} is ready", service.name());
@@ -165,7 +198,7 @@ public final class DevStack implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Not ready after " + READY_TIMEOUT.toSeconds() + " s: "
-                        + waiting.stream().map(ServiceProcess::name).toList() + "; see their logs in "
+                        + waiting.stream().map(RunningService::name).toList() + "; see their logs in "
                         + settings.dataDir().resolve("logs"));
             }
             pause();
@@ -191,9 +224,15 @@ public final class DevStack implements AutoCloseable {
     @Override
     public synchronized void close() {
         // Gateway first, billing last: nothing new comes in while billing finishes what it has.
-        List<ServiceProcess> reversed = new ArrayList<>(services);
+        // (In one JVM the host keeps the same order.)
+        if (sharedJvm != null) {
+            sharedJvm.close();
+            sharedJvm = null;
+        }
+        List<ServiceProcess> reversed = new ArrayList<>(ownJvms);
         java.util.Collections.reverse(reversed);
         reversed.forEach(service -> service.stop(Duration.ofSeconds(30)));
+        ownJvms.clear();
         services.clear();
         if (kafka != null) {
             kafka.close();

@@ -17,7 +17,8 @@ import java.util.Properties;
  * where it keeps its data, and its ports. Keys that are not given are generated once and kept in the data
  * folder, so a restart keeps them. {@code OWM_KAFKA_BOOTSTRAP} and {@code OWM_POSTGRES} ({@code host:port}, with
  * {@code OWM_POSTGRES_USER} and {@code OWM_POSTGRES_PASSWORD}) use a running broker and server instead of the
- * embedded ones.
+ * embedded ones. {@code OWM_DEVSTACK_SERVICES} chooses how the services run: {@code shared-jvm} (the default, one
+ * JVM for the four) or {@code jvm-per-service} (one each, as in production).
  */
 record DevStackSettings(
         Path dataDir,
@@ -38,6 +39,7 @@ record DevStackSettings(
         String externalPostgres,
         String externalPostgresUser,
         String externalPostgresPassword,
+        boolean sharedJvm,
         String serviceJvmOptions,
         Map<String, String> passThrough) {
 
@@ -49,6 +51,15 @@ record DevStackSettings(
             "DEFAULT_MODEL_PER_MSG_PRICE", "COST_ON_INLET", "OPENWEBUI_DOMAIN", "OPENWEBUI_API_KEY",
             "OTEL_EXPORTER_OTLP_ENDPOINT", "MANAGEMENT_TRACING_SAMPLING_PROBABILITY",
             "LOGGING_STRUCTURED_FORMAT_CONSOLE"};
+
+    static final String SHARED_JVM = "shared-jvm";
+    static final String JVM_PER_SERVICE = "jvm-per-service";
+
+    /**
+     * The one JVM of the four services: the GC with the least memory and threads, and a heap that grows from 64 MB
+     * to 512 MB, which holds the four under load with room to spare (docs/benchmarks.md, "One JVM for the four").
+     */
+    static final String SHARED_JVM_OPTIONS = "-Xms64m -Xmx512m -XX:+UseSerialGC -Xss512k";
 
     /**
      * Each service's JVM: the GC with the least memory and threads, and a heap that grows from 32 MB to 256 MB.
@@ -84,6 +95,7 @@ record DevStackSettings(
                 passThrough.put(name, env.get(name));
             }
         }
+        boolean sharedJvm = sharedJvm(env);
         return new DevStackSettings(
                 dataDir,
                 env.getOrDefault("API_KEY", keys.getProperty("API_KEY")),
@@ -103,8 +115,26 @@ record DevStackSettings(
                 blankAsNull(env.get("OWM_POSTGRES")),
                 env.getOrDefault("OWM_POSTGRES_USER", "postgres"),
                 env.getOrDefault("OWM_POSTGRES_PASSWORD", ""),
-                env.getOrDefault("OWM_SERVICE_JVM_OPTS", SERVICE_JVM_OPTIONS),
+                sharedJvm,
+                env.getOrDefault("OWM_SERVICE_JVM_OPTS", sharedJvm ? SHARED_JVM_OPTIONS : SERVICE_JVM_OPTIONS),
                 passThrough);
+    }
+
+    /**
+     * One JVM unless asked otherwise, or unless JSON logs are asked for: those are Spring Boot's logging system,
+     * which each service owns in a JVM of its own and none of them can in the shared one.
+     */
+    private static boolean sharedJvm(Map<String, String> env) {
+        String mode = blankAsNull(env.get("OWM_DEVSTACK_SERVICES"));
+        if (mode == null) {
+            return blankAsNull(env.get("LOGGING_STRUCTURED_FORMAT_CONSOLE")) == null;
+        }
+        return switch (mode) {
+            case SHARED_JVM -> true;
+            case JVM_PER_SERVICE -> false;
+            default -> throw new IllegalArgumentException("OWM_DEVSTACK_SERVICES must be " + SHARED_JVM + " or "
+                    + JVM_PER_SERVICE + ", not '" + mode + "'");
+        };
     }
 
     private static String blankAsNull(String value) {

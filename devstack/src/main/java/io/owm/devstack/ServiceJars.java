@@ -22,25 +22,18 @@ import java.util.stream.Stream;
 final class ServiceJars {
 
     private static final String STAMP = "extracted-from.sha256";
+    private static final String HOST = "service-host";
 
     private ServiceJars() {
     }
 
     /** The service's application jar, extracted into {@code dir/<service>/} unless it is there already. */
     static Path extract(String service, Path dir) {
-        String resource = "/services/" + service + ".jar";
         Path folder = dir.resolve(service);
         Path application = folder.resolve(service + ".jar");
-        try (InputStream in = ServiceJars.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the devstack jar: build it with"
-                        + " ./mvnw package from the repository root, which builds the services first");
-            }
-            Files.createDirectories(dir);
+        try {
             Path packed = dir.resolve(service + ".jar");
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            Files.copy(new DigestInputStream(in, sha), packed, StandardCopyOption.REPLACE_EXISTING);
-            String digest = HexFormat.of().formatHex(sha.digest());
+            String digest = copy(service, packed);
             Path stamp = folder.resolve(STAMP);
             if (Files.isRegularFile(application) && Files.isRegularFile(stamp)
                     && Files.readString(stamp).equals(digest)) {
@@ -53,6 +46,32 @@ final class ServiceJars {
             return application;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not extract " + service + " into " + dir, e);
+        }
+    }
+
+    /** The shared JVM's host (service-host), a plain jar, copied into {@code dir}. */
+    static Path host(Path dir) {
+        Path host = dir.resolve(HOST + ".jar");
+        try {
+            copy(HOST, host);
+            return host;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not copy " + HOST + " into " + dir, e);
+        }
+    }
+
+    /** Copies the jar this jar carries under that name; returns the copy's SHA-256. */
+    private static String copy(String name, Path target) throws IOException {
+        String resource = "/services/" + name + ".jar";
+        try (InputStream in = ServiceJars.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the devstack jar: build it with"
+                        + " ./mvnw package from the repository root, which builds the services first");
+            }
+            Files.createDirectories(target.getParent());
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            Files.copy(new DigestInputStream(in, sha), target, StandardCopyOption.REPLACE_EXISTING);
+            return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

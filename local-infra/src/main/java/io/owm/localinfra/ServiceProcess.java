@@ -76,6 +76,11 @@ public final class ServiceProcess {
 
     /** Ready means the service says so on its readiness probe, as Kubernetes would ask. */
     public boolean ready() {
+        return ready(managementPort);
+    }
+
+    /** Whether the service whose probes are on {@code managementPort} says it is ready. */
+    public static boolean ready(int managementPort) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
@@ -113,6 +118,11 @@ public final class ServiceProcess {
     }
 
     public String lastLogLines(int count) {
+        return lastLines(log, count);
+    }
+
+    /** The end of a log file, for an error message. */
+    public static String lastLines(Path log, int count) {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - count), lines.size()));

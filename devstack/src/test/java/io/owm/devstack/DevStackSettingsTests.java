@@ -1,0 +1,42 @@
+package io.owm.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DevStackSettingsTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theServicesShareOneJvmUnlessEachIsAskedForOrJsonLogsNeedIt() {
+        assertThat(settings(Map.of()).sharedJvm()).isTrue();
+        assertThat(settings(Map.of()).serviceJvmOptions()).isEqualTo(DevStackSettings.SHARED_JVM_OPTIONS);
+        assertThat(settings(Map.of("OWM_DEVSTACK_SERVICES", "jvm-per-service")).sharedJvm()).isFalse();
+        assertThat(settings(Map.of("OWM_DEVSTACK_SERVICES", "jvm-per-service")).serviceJvmOptions())
+                .isEqualTo(DevStackSettings.SERVICE_JVM_OPTIONS);
+        assertThat(settings(Map.of("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")).sharedJvm()).isFalse();
+        assertThat(settings(Map.of("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs", "OWM_DEVSTACK_SERVICES",
+                "shared-jvm")).sharedJvm()).isTrue();
+        assertThat(settings(Map.of("OWM_SERVICE_JVM_OPTS", "-Xmx1g")).serviceJvmOptions()).isEqualTo("-Xmx1g");
+    }
+
+    @Test
+    void anUnknownWayToRunTheServicesIsRefusedWithTheChoices() {
+        assertThatThrownBy(() -> settings(Map.of("OWM_DEVSTACK_SERVICES", "one")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("shared-jvm").hasMessageContaining("jvm-per-service").hasMessageContaining("'one'");
+    }
+
+    private DevStackSettings settings(Map<String, String> given) {
+        Map<String, String> env = new HashMap<>(given);
+        env.put("OWM_DATA_DIR", dir.toString());
+        return DevStackSettings.from(env);
+    }
+}

@@ -1,0 +1,76 @@
+package io.owm.support.hosting;
+
+import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringApplicationHook;
+import org.springframework.boot.SpringApplicationRunListener;
+import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/**
+ * How a service starts when the devstack hosts it beside the others in one JVM (the service-host module): its main
+ * class runs as in its container, on the calling thread, with three differences that one JVM needs. Its environment
+ * comes from the caller, layered over the JVM's exactly where the process environment would be (same relaxed names:
+ * {@code SPRING_R2DBC_URL} is {@code spring.r2dbc.url}). It registers no shutdown hook of its own: the host closes
+ * the services in order. It keeps its meters out of Micrometer's global registry, which is one per JVM and would
+ * show each service's meters in the others' metrics, and prints no banner. Only JDK types in the signature, as the host sees none of
+ * Spring: (main class, environment) to what closes the application.
+ */
+public final class HostedStart implements BiFunction<String, Map<String, String>, AutoCloseable> {
+
+    /** Ends like the process environment's name, which is what makes Spring Boot bind it by environment rules. */
+    private static final String SOURCE_NAME = "hostedService-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
+
+    @Override
+    public AutoCloseable apply(String mainClass, Map<String, String> environment) {
+        Map<String, Object> values = new HashMap<>(environment);
+        values.putIfAbsent("MANAGEMENT_METRICS_USEGLOBALREGISTRY", "false");
+        // Four banners in the host's one console say nothing.
+        values.putIfAbsent("SPRING_MAIN_BANNERMODE", "off");
+        AtomicReference<ConfigurableApplicationContext> context = new AtomicReference<>();
+        SpringApplicationHook hook = application -> {
+            application.setRegisterShutdownHook(false);
+            return new SpringApplicationRunListener() {
+                @Override
+                public void environmentPrepared(ConfigurableBootstrapContext bootstrap,
+                        ConfigurableEnvironment prepared) {
+                    prepared.getPropertySources().addBefore(
+                            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                            new SystemEnvironmentPropertySource(SOURCE_NAME, values));
+                }
+
+                @Override
+                public void started(ConfigurableApplicationContext started, Duration timeTaken) {
+                    context.set(started);
+                }
+            };
+        };
+        SpringApplication.withHook(hook, () -> runMain(mainClass));
+        ConfigurableApplicationContext started = context.get();
+        if (started == null) {
+            throw new IllegalStateException(mainClass + " returned without starting an application");
+        }
+        return started::close;
+    }
+
+    private static void runMain(String mainClass) {
+        try {
+            Class.forName(mainClass, true, Thread.currentThread().getContextClassLoader())
+                    .getMethod("main", String[].class)
+                    .invoke(null, (Object) new String[0]);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new IllegalStateException(mainClass + " failed to start", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(mainClass + " has no usable main method", e);
+        }
+    }
+}
