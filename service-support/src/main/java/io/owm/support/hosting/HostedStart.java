@@ -9,11 +9,7 @@ import java.util.function.BiFunction;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringApplicationHook;
 import org.springframework.boot.SpringApplicationRunListener;
-import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * How a service starts when the devstack hosts it beside the others in one JVM (the service-host module): its main
@@ -26,9 +22,6 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  */
 public final class HostedStart implements BiFunction<String, Map<String, String>, AutoCloseable> {
 
-    /** Ends like the process environment's name, which is what makes Spring Boot bind it by environment rules. */
-    private static final String SOURCE_NAME = "hostedService-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
-
     @Override
     public AutoCloseable apply(String mainClass, Map<String, String> environment) {
         Map<String, Object> values = new HashMap<>(environment);
@@ -38,15 +31,8 @@ public final class HostedStart implements BiFunction<String, Map<String, String>
         AtomicReference<ConfigurableApplicationContext> context = new AtomicReference<>();
         SpringApplicationHook hook = application -> {
             application.setRegisterShutdownHook(false);
+            application.addListeners(new HostedEnvironment(values));
             return new SpringApplicationRunListener() {
-                @Override
-                public void environmentPrepared(ConfigurableBootstrapContext bootstrap,
-                        ConfigurableEnvironment prepared) {
-                    prepared.getPropertySources().addBefore(
-                            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                            new SystemEnvironmentPropertySource(SOURCE_NAME, values));
-                }
-
                 @Override
                 public void started(ConfigurableApplicationContext started, Duration timeTaken) {
                     context.set(started);
