@@ -1,7 +1,14 @@
 package io.owm.devstack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The JVM options that let a service start from the classes its previous run loaded. The first run of an
@@ -13,18 +20,59 @@ import java.nio.file.Path;
  */
 final class ClassSharing {
 
+    private static final String AOT_CACHE = "application.aot";
+    private static final String CDS_ARCHIVE = "application.jsa";
+    private static final String STAMP = "archive-for-class-path.sha256";
+
     private ClassSharing() {
     }
 
     static String optionsFor(Path applicationJar) {
+        return options(applicationJar.getParent());
+    }
+
+    /**
+     * For a JVM started with this class path (the shared JVM's): an archive is only valid for the class path it was
+     * made with, so one made for another (a new build of a service or of the host) is deleted, and made anew.
+     */
+    static String optionsFor(Path applicationJar, List<Path> classPath) {
         Path folder = applicationJar.getParent();
+        Path stampFile = folder.resolve(STAMP);
+        try {
+            String stamp = stampOf(classPath);
+            if (!Files.isRegularFile(stampFile) || !Files.readString(stampFile).equals(stamp)) {
+                Files.deleteIfExists(folder.resolve(AOT_CACHE));
+                Files.deleteIfExists(folder.resolve(CDS_ARCHIVE));
+                Files.writeString(stampFile, stamp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the class archive in " + folder, e);
+        }
+        return options(folder);
+    }
+
+    private static String options(Path folder) {
         if (Runtime.version().feature() >= 25) {
-            Path cache = folder.resolve("application.aot");
+            Path cache = folder.resolve(AOT_CACHE);
             return Files.isRegularFile(cache) ? "-XX:AOTCache=" + cache : "-XX:AOTCacheOutput=" + cache;
         }
-        Path archive = folder.resolve("application.jsa");
+        Path archive = folder.resolve(CDS_ARCHIVE);
         return Files.isRegularFile(archive)
                 ? "-XX:SharedArchiveFile=" + archive + " -Xshare:auto"
                 : "-XX:ArchiveClassesAtExit=" + archive;
+    }
+
+    /** Each entry's path, size and modification time: what the JVM itself checks before it uses an archive. */
+    private static String stampOf(List<Path> classPath) throws IOException {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Path entry : classPath) {
+                sha.update((entry + "|" + Files.size(entry) + "|" + Files.getLastModifiedTime(entry).toMillis() + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

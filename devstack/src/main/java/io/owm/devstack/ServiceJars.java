@@ -49,11 +49,20 @@ final class ServiceJars {
         }
     }
 
-    /** The shared JVM's host (service-host), a plain jar, copied into {@code dir}. */
+    /**
+     * The shared JVM's host (service-host), a plain jar, copied into {@code dir/service-host/}; the copy there is
+     * left untouched when it is the same jar, since its class archive is valid only for the file it was made with.
+     */
     static Path host(Path dir) {
-        Path host = dir.resolve(HOST + ".jar");
+        Path host = dir.resolve(HOST).resolve(HOST + ".jar");
+        Path copied = host.resolveSibling(HOST + ".jar.new");
         try {
-            copy(HOST, host);
+            copy(HOST, copied);
+            if (Files.isRegularFile(host) && Files.mismatch(copied, host) == -1) {
+                Files.delete(copied);
+            } else {
+                Files.move(copied, host, StandardCopyOption.REPLACE_EXISTING);
+            }
             return host;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not copy " + HOST + " into " + dir, e);

@@ -41,15 +41,18 @@ final class SharedJvm implements AutoCloseable {
         Map<String, Path> folders = new LinkedHashMap<>();
         launches.forEach(launch -> folders.put(launch.name(), launch.application().getParent()));
         SharedLibraries libraries = SharedLibraries.of(folders);
+        List<Path> classPath = new ArrayList<>();
+        classPath.add(hostJar);
+        classPath.addAll(libraries.shared());
         List<String> command = new ArrayList<>();
         command.add(ServiceJars.java());
         command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+        command.addAll(List.of(ClassSharing.optionsFor(hostJar, classPath).split(" ")));
         // One Logback for the four services: their own logging system would reconfigure it four times over.
         command.add("-Dorg.springframework.boot.logging.LoggingSystem=none");
         command.add("-Dowm.logs=" + logs);
         command.add("-cp");
-        command.add(hostJar + File.pathSeparator + libraries.shared().stream().map(Path::toString)
-                .collect(Collectors.joining(File.pathSeparator)));
+        command.add(classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         command.add(HOST_MAIN);
         Path log = logs.resolve(LOG_NAME + ".log");
         try {
