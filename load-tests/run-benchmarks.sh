@@ -35,8 +35,15 @@ export ACCESS_TOKEN="owm-load-admin-$(od -An -tx8 -N8 /dev/urandom | tr -d ' ')"
 export INIT_BALANCE=1000000
 export GATEWAY_PORT=$(free_port) OWM_BILLING_PORT=$(free_port) OWM_CATALOG_PORT=$(free_port)
 export OWM_ANALYTICS_PORT=$(free_port) OWM_KAFKA_PORT=$(free_port) OWM_KAFKA_CONTROLLER_PORT=$(free_port)
-# The devstack's own service options (DevStackSettings.SERVICE_JVM_OPTIONS), with the extra ones after them.
-export OWM_SERVICE_JVM_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC -Xss512k $EXTRA_JVM"
+# Extra options go after the devstack's own for the services' JVM (DevStackSettings: one JVM for the four unless
+# OWM_DEVSTACK_SERVICES=jvm-per-service, which runs this benchmark on a JVM per service).
+if [ -n "$EXTRA_JVM" ]; then
+    if [ "${OWM_DEVSTACK_SERVICES:-shared-jvm}" = jvm-per-service ]; then
+        export OWM_SERVICE_JVM_OPTS="-Xms32m -Xmx256m -XX:+UseSerialGC -Xss512k $EXTRA_JVM"
+    else
+        export OWM_SERVICE_JVM_OPTS="-Xms64m -Xmx512m -XX:+UseSerialGC -Xss512k $EXTRA_JVM"
+    fi
+fi
 
 java -jar devstack/target/devstack.jar > "$DATA/devstack.out" 2>&1 &
 STACK=$!
@@ -62,7 +69,7 @@ gatling() {
         || echo "!!! $name: failed requests or a failed assertion, see $DATA/$name.txt"
 }
 
-# JIT warm-up of the services and the broker; its numbers are not reported. Five JVMs share the 2 cores with
+# JIT warm-up of the services and the broker; its numbers are not reported. The JVMs share the 2 cores with
 # their compiler threads: the throughput at 64 users still climbs for about three minutes after start (measured:
 # 90 req/s in the first 20 s, 1,100 after 200 s), so a shorter warm-up measures the JIT, not the system.
 gatling warmup -Dowm.mode=chat -Dowm.workload=closed -Dowm.concurrency=64 -Dowm.duration="$WARMUP" \

@@ -33,22 +33,27 @@ final class ClassSharing {
 
     /**
      * For a JVM started with this class path (the shared JVM's): an archive is only valid for the class path it was
-     * made with, so one made for another (a new build of a service or of the host) is deleted, and made anew.
+     * made with, so one made for another (a new build of a service or of the host, another JDK) is deleted, and made
+     * anew. The dynamic CDS archive, and none on Java 25 and later: JDK 25.0.3 crashed at every stop writing either
+     * an AOT cache or a dynamic archive of a JVM with the services' class loaders (SIGSEGV in
+     * {@code InstanceKlass::can_be_verified_at_dumptime}), after the services had stopped.
      */
     static String optionsFor(Path applicationJar, List<Path> classPath) {
+        if (Runtime.version().feature() >= 25) {
+            return "";
+        }
         Path folder = applicationJar.getParent();
         Path stampFile = folder.resolve(STAMP);
         try {
             String stamp = stampOf(classPath);
             if (!Files.isRegularFile(stampFile) || !Files.readString(stampFile).equals(stamp)) {
-                Files.deleteIfExists(folder.resolve(AOT_CACHE));
                 Files.deleteIfExists(folder.resolve(CDS_ARCHIVE));
                 Files.writeString(stampFile, stamp);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep the class archive in " + folder, e);
         }
-        return options(folder);
+        return cdsOptions(folder);
     }
 
     private static String options(Path folder) {
@@ -56,16 +61,24 @@ final class ClassSharing {
             Path cache = folder.resolve(AOT_CACHE);
             return Files.isRegularFile(cache) ? "-XX:AOTCache=" + cache : "-XX:AOTCacheOutput=" + cache;
         }
+        return cdsOptions(folder);
+    }
+
+    private static String cdsOptions(Path folder) {
         Path archive = folder.resolve(CDS_ARCHIVE);
         return Files.isRegularFile(archive)
                 ? "-XX:SharedArchiveFile=" + archive + " -Xshare:auto"
                 : "-XX:ArchiveClassesAtExit=" + archive;
     }
 
-    /** Each entry's path, size and modification time: what the JVM itself checks before it uses an archive. */
+    /**
+     * The JVM's version, and each entry's path, size and modification time: what the JVM itself checks before it
+     * uses an archive.
+     */
     private static String stampOf(List<Path> classPath) throws IOException {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((Runtime.version() + "\n").getBytes(StandardCharsets.UTF_8));
             for (Path entry : classPath) {
                 sha.update((entry + "|" + Files.size(entry) + "|" + Files.getLastModifiedTime(entry).toMillis() + "\n")
                         .getBytes(StandardCharsets.UTF_8));

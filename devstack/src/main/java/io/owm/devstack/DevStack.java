@@ -7,6 +7,7 @@ import io.owm.localinfra.ServiceProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -224,13 +225,13 @@ public final class DevStack implements AutoCloseable {
     @Override
     public synchronized void close() {
         // Gateway first, billing last: nothing new comes in while billing finishes what it has.
-        // (In one JVM the host keeps the same order.)
+        // In one JVM its host keeps the same order.
         if (sharedJvm != null) {
             sharedJvm.close();
             sharedJvm = null;
         }
         List<ServiceProcess> reversed = new ArrayList<>(ownJvms);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         reversed.forEach(service -> service.stop(Duration.ofSeconds(30)));
         ownJvms.clear();
         services.clear();

@@ -1,6 +1,7 @@
 package io.owm.devstack;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,7 +13,7 @@ record ServiceLaunch(String name, Path application, int port, int managementPort
 
     /** The environment with the ports, as the service's container would get it. */
     Map<String, String> environmentWithPorts() {
-        Map<String, String> all = new java.util.LinkedHashMap<>(environment);
+        Map<String, String> all = new LinkedHashMap<>(environment);
         all.put("SERVER_PORT", Integer.toString(port));
         all.put("OWM_MANAGEMENT_PORT", Integer.toString(managementPort));
         return all;

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,8 @@ final class SharedJvm implements AutoCloseable {
         classPath.addAll(libraries.shared());
         List<String> command = new ArrayList<>();
         command.add(ServiceJars.java());
-        command.addAll(List.of(jvmOptions.trim().split("\\s+")));
-        command.addAll(List.of(ClassSharing.optionsFor(hostJar, classPath).split(" ")));
+        command.addAll(options(jvmOptions));
+        command.addAll(options(ClassSharing.optionsFor(hostJar, classPath)));
         // One Logback for the four services: their own logging system would reconfigure it four times over.
         command.add("-Dorg.springframework.boot.logging.LoggingSystem=none");
         command.add("-Dowm.logs=" + logs);
@@ -121,27 +122,12 @@ final class SharedJvm implements AutoCloseable {
         return text.toString();
     }
 
+    private static List<String> options(String options) {
+        return Arrays.stream(options.trim().split("\\s+")).filter(option -> !option.isEmpty()).toList();
+    }
+
     private static RunningService hosted(ServiceLaunch launch, Process process, Path log) {
-        return new RunningService() {
-            @Override
-            public String name() {
-                return launch.name();
-            }
-
-            @Override
-            public boolean alive() {
-                return process.isAlive();
-            }
-
-            @Override
-            public boolean ready() {
-                return ServiceProcess.ready(launch.managementPort());
-            }
-
-            @Override
-            public Path log() {
-                return log;
-            }
-        };
+        return new RunningService(launch.name(), process::isAlive,
+                () -> ServiceProcess.ready(launch.managementPort()), log);
     }
 }
