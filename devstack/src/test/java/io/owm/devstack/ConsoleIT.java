@@ -107,12 +107,13 @@ class ConsoleIT {
     @Test
     void refusesAWrongTokenAndTheFunctionKeyAndOpensWithTheAdminToken() {
         signIn("not-the-token");
-        assertThat(browser.visible(By.cssSelector(".login [role=alert]")).getText()).contains("refused");
+        assertThat(refusal()).contains("refused");
         assertThat(browser.driver.findElements(By.cssSelector(".main-nav"))).isEmpty();
         browser.screenshot("login");
 
         signIn(gateway.apiKey());
-        assertThat(browser.visible(By.cssSelector(".login [role=alert]")).getText()).contains("refused");
+        assertThat(refusal()).contains("refused");
+        assertThat(browser.driver.findElements(By.cssSelector(".main-nav"))).isEmpty();
 
         signIn(gateway.accessToken());
         browser.visible(By.cssSelector(".main-nav a[aria-current=page]"));
@@ -418,6 +419,17 @@ class ConsoleIT {
         if (token.equals(gateway.accessToken())) {
             browser.visible(By.cssSelector(".main-nav"));
         }
+    }
+
+    /**
+     * The sign-in form's refusal, read inside the wait: the form renders its alert anew for each attempt, so an
+     * element found before the answer to the next attempt can be gone by the time its text is read.
+     */
+    private String refusal() {
+        return browser.await().until(driver -> {
+            String text = driver.findElement(By.cssSelector(".login [role=alert]")).getText();
+            return text.contains("refused") ? text : null;
+        });
     }
 
     /** Types the search and waits until the list shows its answer (the list is replaced while one types). */
