@@ -17,11 +17,10 @@ import java.util.jar.JarFile;
  * service's own {@value #ENTRY} (in service-support), which runs the service's main class as its container would and
  * hands back what closes it; only JDK types cross between the two class loaders.
  */
-final class HostedService implements Comparable<HostedService> {
+final class HostedService {
 
     static final String ENTRY = "io.owm.support.hosting.HostedStart";
 
-    private final int position;
     private final String name;
     private final String mainClass;
     private final Map<String, String> environment;
@@ -29,7 +28,6 @@ final class HostedService implements Comparable<HostedService> {
     private volatile AutoCloseable running;
 
     HostedService(ServicePlan.Service service) {
-        this.position = service.position();
         this.name = service.name();
         this.mainClass = mainClassOf(service.application());
         this.environment = service.environment();
@@ -66,11 +64,6 @@ final class HostedService implements Comparable<HostedService> {
                 return null;
             });
         }
-    }
-
-    @Override
-    public int compareTo(HostedService other) {
-        return Integer.compare(position, other.position);
     }
 
     /** What the service logs while this runs goes to its own log (the caller may be another thread). */

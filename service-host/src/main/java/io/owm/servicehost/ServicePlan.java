@@ -26,7 +26,7 @@ import java.util.Properties;
  */
 record ServicePlan(List<Service> services) {
 
-    record Service(int position, String name, Path application, List<Path> libraries,
+    record Service(String name, Path application, List<Path> libraries,
             Map<String, String> environment) {
     }
 
@@ -43,12 +43,12 @@ record ServicePlan(List<Service> services) {
         }
         List<Service> services = new ArrayList<>();
         for (String name : names.split("\\s*,\\s*")) {
-            services.add(service(services.size(), name, properties));
+            services.add(service(name, properties));
         }
         return new ServicePlan(List.copyOf(services));
     }
 
-    private static Service service(int position, String name, Properties properties) {
+    private static Service service(String name, Properties properties) {
         Path application = Path.of(required(properties, name + ".application"));
         if (!Files.isRegularFile(application)) {
             throw new IllegalArgumentException(name + ".application is not a file: " + application);
@@ -60,7 +60,7 @@ record ServicePlan(List<Service> services) {
         Map<String, String> environment = new LinkedHashMap<>();
         properties.stringPropertyNames().stream().filter(key -> key.startsWith(prefix)).sorted()
                 .forEach(key -> environment.put(key.substring(prefix.length()), properties.getProperty(key)));
-        return new Service(position, name, application, paths, Map.copyOf(environment));
+        return new Service(name, application, paths, Map.copyOf(environment));
     }
 
     private static String required(Properties properties, String key) {

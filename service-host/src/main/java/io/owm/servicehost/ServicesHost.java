@@ -28,8 +28,7 @@ public final class ServicesHost {
         for (ServicePlan.Service service : plan.services()) {
             services.add(new HostedService(service));
         }
-        List<HostedService> started = new CopyOnWriteArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopInReverse(started), "services-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopInReverse(services), "services-stop"));
 
         List<Thread> starting = new ArrayList<>();
         List<String> failures = new CopyOnWriteArrayList<>();
@@ -37,7 +36,6 @@ public final class ServicesHost {
             Thread thread = new Thread(() -> {
                 try {
                     service.start();
-                    started.add(service);
                 } catch (Exception | LinkageError e) {
                     failures.add(service.name() + " did not start (" + rootCause(e) + "); see its log, "
                             + service.name() + ".log");
@@ -59,9 +57,9 @@ public final class ServicesHost {
         System.out.println("Started " + services.stream().map(HostedService::name).toList());
     }
 
-    private static void stopInReverse(List<HostedService> started) {
-        List<HostedService> order = new ArrayList<>(started);
-        order.sort(null);
+    /** Those not started (yet) have nothing to close. */
+    private static void stopInReverse(List<HostedService> services) {
+        List<HostedService> order = new ArrayList<>(services);
         Collections.reverse(order);
         for (HostedService service : order) {
             try {

@@ -32,7 +32,6 @@ class ServicePlanTests {
         ServicePlan plan = ServicePlan.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
 
         assertThat(plan.services()).extracting(ServicePlan.Service::name).containsExactly("billing", "gateway");
-        assertThat(plan.services()).extracting(ServicePlan.Service::position).containsExactly(0, 1);
         ServicePlan.Service first = plan.services().get(0);
         assertThat(first.libraries()).containsExactly(Path.of("/a.jar"), Path.of("/b.jar"));
         assertThat(first.environment()).containsOnly(
