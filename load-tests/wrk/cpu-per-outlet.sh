@@ -13,13 +13,20 @@ CONNECTIONS=${1:-16}
 SECONDS_PER_RUN=${2:-20}
 TICKS_PER_SECOND=$(getconf CLK_TCK)
 
-# One line per process kind: the jar a JVM runs (a service's or the devstack's), else its command name.
+# One line per process kind: the devstack's one JVM for the four services, the jar a JVM runs (a service's or the
+# devstack's, which holds the broker), else its command name.
 cpu_ticks() {
     for stat in /proc/[0-9]*/stat; do
         pid=${stat#/proc/}; pid=${pid%/stat}
-        name=$(tr '\0' '\n' < "/proc/$pid/cmdline" 2>/dev/null | grep -m1 -o '[a-z-]*\.jar$' || true)
+        command=$(tr '\0' '\n' < "/proc/$pid/cmdline" 2>/dev/null || true)
+        if [[ $'\n'$command$'\n' == *$'\n'io.owm.servicehost.ServicesHost$'\n'* ]]; then
+            name=service-host
+        else
+            # The jar given to -jar: an argument that is one path (a class path has colons), named as its file.
+            name=$(grep -m1 -E '^[^:-][^:]*\.jar$' <<< "$command" | xargs -r basename || true)
+        fi
         [ -n "$name" ] || name=$(cat "/proc/$pid/comm" 2>/dev/null || true)
-        case "$name" in *.jar|postgres) awk -v name="$name" '{print name, $14 + $15}' "$stat" 2>/dev/null || true ;; esac
+        case "$name" in *.jar|service-host|postgres) awk -v name="$name" '{print name, $14 + $15}' "$stat" 2>/dev/null || true ;; esac
     done | awk '{ticks[$1] += $2} END {for (name in ticks) print name, ticks[name]}' | sort
 }
 

@@ -149,7 +149,7 @@ public final class DevStack implements AutoCloseable {
     private Postgres startPostgres(Path data) {
         return settings.externalPostgres() == null
                 ? Postgres.startEmbedded(data.resolve("postgres"), FreePorts.next(), true,
-                        DevStackSettings.POSTGRES_SHARED_BUFFERS)
+                        settings.postgresSharedBuffers())
                 : external(settings);
     }
 

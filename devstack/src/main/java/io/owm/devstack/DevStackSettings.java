@@ -11,6 +11,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What the devstack runs with: the production environment variables (passed on to the services unchanged),
@@ -41,6 +43,7 @@ record DevStackSettings(
         String externalPostgresPassword,
         boolean sharedJvm,
         String serviceJvmOptions,
+        String postgresSharedBuffers,
         Map<String, String> passThrough) {
 
     /**
@@ -80,9 +83,12 @@ record DevStackSettings(
      * The embedded PostgreSQL's buffer cache. PostgreSQL's default of 128 MB fills up under a few minutes of
      * outlets (the ledger grows with each) and then stays resident; the devstack's working set (accounts, open
      * holds, the newest ledger pages) fits in a quarter of that, and older pages are still in the OS's page cache
-     * (docs/benchmarks.md, "Fourth session", memory and start-up).
+     * (docs/benchmarks.md, "Fourth session", memory and start-up). {@code OWM_POSTGRES_SHARED_BUFFERS} trades memory
+     * for less of PostgreSQL's CPU once the tables have grown (docs/decisions.md).
      */
     static final String POSTGRES_SHARED_BUFFERS = "32MB";
+
+    private static final Pattern MEGABYTES_OR_GIGABYTES = Pattern.compile("([1-9][0-9]{0,5})(MB|GB)");
 
     static DevStackSettings from(Map<String, String> env) {
         Path dataDir = Path.of(env.getOrDefault("OWM_DATA_DIR",
@@ -117,6 +123,7 @@ record DevStackSettings(
                 env.getOrDefault("OWM_POSTGRES_PASSWORD", ""),
                 sharedJvm,
                 env.getOrDefault("OWM_SERVICE_JVM_OPTS", sharedJvm ? SHARED_JVM_OPTIONS : SERVICE_JVM_OPTIONS),
+                postgresSharedBuffers(env),
                 passThrough);
     }
 
@@ -135,6 +142,20 @@ record DevStackSettings(
             default -> throw new IllegalArgumentException("OWM_DEVSTACK_SERVICES must be " + SHARED_JVM + " or "
                     + JVM_PER_SERVICE + ", not '" + mode + "'");
         };
+    }
+
+    /** PostgreSQL's own notation; at least 8 MB, since the server needs two buffers per allowed connection. */
+    private static String postgresSharedBuffers(Map<String, String> env) {
+        String value = blankAsNull(env.get("OWM_POSTGRES_SHARED_BUFFERS"));
+        if (value == null) {
+            return POSTGRES_SHARED_BUFFERS;
+        }
+        Matcher size = MEGABYTES_OR_GIGABYTES.matcher(value);
+        if (!size.matches() || (size.group(2).equals("MB") && Integer.parseInt(size.group(1)) < 8)) {
+            throw new IllegalArgumentException("OWM_POSTGRES_SHARED_BUFFERS must be a size of at least 8MB in MB or GB,"
+                    + " such as 128MB, not '" + value + "'");
+        }
+        return value;
     }
 
     private static String blankAsNull(String value) {

@@ -34,6 +34,18 @@ class DevStackSettingsTests {
                 .hasMessageContaining("shared-jvm").hasMessageContaining("jvm-per-service").hasMessageContaining("'one'");
     }
 
+    @Test
+    void postgresCacheIsThirtyTwoMegabytesUnlessGivenInMegabytesOrGigabytes() {
+        assertThat(settings(Map.of()).postgresSharedBuffers()).isEqualTo("32MB");
+        assertThat(settings(Map.of("OWM_POSTGRES_SHARED_BUFFERS", "128MB")).postgresSharedBuffers()).isEqualTo("128MB");
+        assertThat(settings(Map.of("OWM_POSTGRES_SHARED_BUFFERS", " 1GB ")).postgresSharedBuffers()).isEqualTo("1GB");
+        for (String wrong : new String[] {"128", "128mb", "4MB", "0GB", "-1GB", "128MB; fsync=off", "1.5GB"}) {
+            assertThatThrownBy(() -> settings(Map.of("OWM_POSTGRES_SHARED_BUFFERS", wrong)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("OWM_POSTGRES_SHARED_BUFFERS").hasMessageContaining("'" + wrong + "'");
+        }
+    }
+
     private DevStackSettings settings(Map<String, String> given) {
         Map<String, String> env = new HashMap<>(given);
         env.put("OWM_DATA_DIR", dir.toString());
