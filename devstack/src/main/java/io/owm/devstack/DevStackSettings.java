@@ -144,7 +144,7 @@ record DevStackSettings(
         };
     }
 
-    /** PostgreSQL's own notation; at least 8 MB, since the server needs two buffers per allowed connection. */
+    /** In PostgreSQL's notation, MB or GB; at least 8 MB, 1,024 pages for the server's 300 connections to share. */
     private static String postgresSharedBuffers(Map<String, String> env) {
         String value = blankAsNull(env.get("OWM_POSTGRES_SHARED_BUFFERS"));
         if (value == null) {
