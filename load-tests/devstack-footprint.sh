@@ -29,14 +29,17 @@ descendants() {
 kb() { awk -v field="$2" '$1 == field {print $2}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
 
 memory() {
-    local label=$1 rss_total=0 pss_total=0 pid name rss pss postmaster
+    local label=$1 rss_total=0 pss_total=0 pid name command rss pss postmaster
     echo "  memory, $label (RSS, and PSS: shared pages such as the JDK's class archive counted once):"
     for pid in $launcher $(descendants "$launcher"); do
         [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = java ] || continue
-        if tr '\0' '\n' < "/proc/$pid/cmdline" | grep -qx 'io.owm.servicehost.ServicesHost'; then
+        # The command line is read whole first: piped into a grep that stops at its first match, it would fail the
+        # pipe (pipefail) whenever tr had more to write.
+        command=$(tr '\0' '\n' < "/proc/$pid/cmdline")
+        if [[ $'\n'$command$'\n' == *$'\n'io.owm.servicehost.ServicesHost$'\n'* ]]; then
             name="the four services' JVM"
         else
-            name=$(tr '\0' '\n' < "/proc/$pid/cmdline" | grep -m1 -o '[a-z-]*\.jar$' || echo java)
+            name=$(grep -m1 -o '[a-z-]*\.jar$' <<< "$command" || echo java)
         fi
         rss=$(kb "$pid" Rss:)
         pss=$(kb "$pid" Pss:)
