@@ -66,6 +66,7 @@ run() {
         /requests in/ {outlets = $1} /Requests\/sec/ {rps = $2} /^ +50%/ {p50 = ms($2)} /^ +99%/ {p99 = ms($2)}
         /Non-2xx/ {errors = $NF}
         END {
+            if (!outlets) { print "stack " name " answered no outlet" > "/dev/stderr"; exit 1 }
             split(before, b, " "); split(after, a, " ")
             s = 1000 * (a[1] - b[1]) / hz / outlets; k = 1000 * (a[2] - b[2]) / hz / outlets
             p = 1000 * (a[3] - b[3]) / hz / outlets
@@ -88,10 +89,15 @@ for round in $(seq 1 "$ROUNDS"); do
     done
 done
 
+# The median of one column of one stack's runs.
+median() {
+    grep "^$1 " "$results" | awk -v column="$2" '{print $column}' | sort -g |
+        awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
+
 echo "medians of $ROUNDS rounds, $CONNECTIONS connections, ${SECONDS_PER_RUN} s each:"
 for name in A B; do
-    median() { grep "^$name " "$results" | awk -v c="$1" '{print $c}' | sort -g |
-        awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
-    printf "%-5s %-6s %9s %9s %9s %7s   %s %s %s %s\n" "$name" median "$(median 2)" "$(median 3)" "$(median 4)" \
-        "$(median 5)" "$(median 6)" "$(median 7)" "$(median 8)" "$(median 9)"
+    printf "%-5s %-6s %9s %9s %9s %7s   %s %s %s %s\n" "$name" median "$(median "$name" 2)" "$(median "$name" 3)" \
+        "$(median "$name" 4)" "$(median "$name" 5)" "$(median "$name" 6)" "$(median "$name" 7)" \
+        "$(median "$name" 8)" "$(median "$name" 9)"
 done
