@@ -33,7 +33,8 @@ cpu_ticks() {
 before=$(mktemp); after=$(mktemp)
 trap 'rm -f "$before" "$after"' EXIT
 cpu_ticks > "$before"
-result=$(WRK_MODE=outlet wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" -s chat.lua "$GATEWAY")
+THREADS=$([ "$CONNECTIONS" = 1 ] && echo 1 || echo 2)
+result=$(WRK_MODE=outlet wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" -s chat.lua "$GATEWAY")
 cpu_ticks > "$after"
 outlets=$(echo "$result" | awk '/requests in/ {print $1}')
 echo "$result" | grep -E 'Requests/sec|Non-2xx' || true

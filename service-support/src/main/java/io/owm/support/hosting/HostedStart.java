@@ -1,24 +1,28 @@
 package io.owm.support.hosting;
 
+import ch.qos.logback.classic.LoggerContext;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringApplicationHook;
 import org.springframework.boot.SpringApplicationRunListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * How a service starts when the devstack hosts it beside the others in one JVM (the service-host module): its main
- * class runs as in its container, on the calling thread, with three differences that one JVM needs. Its environment
+ * class runs as in its container, on the calling thread, with the differences that one JVM needs. Its environment
  * comes from the caller, layered over the JVM's exactly where the process environment would be (same relaxed names:
  * {@code SPRING_R2DBC_URL} is {@code spring.r2dbc.url}). It registers no shutdown hook of its own: the host closes
  * the services in order. It keeps its meters out of Micrometer's global registry, which is one per JVM and would
- * show each service's meters in the others' metrics, and prints no banner. Only JDK types in the signature, as the host sees none of
- * Spring: (main class, environment) to what closes the application.
+ * show each service's meters in the others' metrics, and counts only its own log lines ({@link HostedLogMetrics}).
+ * It prints no banner. Only JDK types in the signature, as the host sees none of Spring: (main class, environment)
+ * to what closes the application.
  */
 public final class HostedStart implements BiFunction<String, Map<String, String>, AutoCloseable> {
 
@@ -32,6 +36,7 @@ public final class HostedStart implements BiFunction<String, Map<String, String>
         SpringApplicationHook hook = application -> {
             application.setRegisterShutdownHook(false);
             application.addListeners(new HostedEnvironment(values));
+            application.addInitializers(HostedStart::countOwnLogLines);
             return new SpringApplicationRunListener() {
                 @Override
                 public void started(ConfigurableApplicationContext started, Duration timeTaken) {
@@ -45,6 +50,15 @@ public final class HostedStart implements BiFunction<String, Map<String, String>
             throw new IllegalStateException(mainClass + " returned without starting an application");
         }
         return started::close;
+    }
+
+    /** Instead of Micrometer's Logback metrics (which Spring Boot then leaves out): see {@link HostedLogMetrics}. */
+    private static void countOwnLogLines(ConfigurableApplicationContext context) {
+        if (context instanceof GenericApplicationContext registry
+                && LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+            ClassLoader service = Thread.currentThread().getContextClassLoader();
+            registry.registerBean(HostedLogMetrics.class, () -> new HostedLogMetrics(service, logback));
+        }
     }
 
     private static void runMain(String mainClass) {

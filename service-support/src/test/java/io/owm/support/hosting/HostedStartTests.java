@@ -3,10 +3,20 @@ package io.owm.support.hosting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.LoggerContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.logging.LogbackMetrics;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.logging.logback.LogbackMetricsAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,6 +44,31 @@ class HostedStartTests {
     }
 
     @Test
+    void aServiceCountsItsOwnLogLinesInsteadOfEveryServicesThroughTurboFilters() throws Exception {
+        ClassLoader service = new URLClassLoader("service", new URL[0], getClass().getClassLoader());
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(service);
+        AutoCloseable running;
+        try {
+            running = new HostedStart().apply(ServiceWithMetrics.class.getName(),
+                    Map.of("SPRING_MAIN_WEBAPPLICATIONTYPE", "none"));
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        ConfigurableApplicationContext context = ServiceWithMetrics.LAST.get();
+        try {
+            assertThat(context.getBeansOfType(LogbackMetrics.class).values())
+                    .singleElement().isInstanceOf(HostedLogMetrics.class);
+            assertThat(((LoggerContext) LoggerFactory.getILoggerFactory()).getTurboFilterList()).isEmpty();
+            assertThat(context.getBean(MeterRegistry.class).find("logback.events").tag("level", "warn").counter())
+                    .isNotNull();
+        } finally {
+            running.close();
+        }
+    }
+
+    @Test
     void aServiceThatFailsToStartFailsTheCallWithItsOwnReason() {
         assertThatThrownBy(() -> new HostedStart().apply(FailingService.class.getName(),
                 Map.of("SPRING_MAIN_WEBAPPLICATIONTYPE", "none")))
@@ -49,6 +84,18 @@ class HostedStartTests {
 
         public static void main(String[] args) {
             LAST.set(SpringApplication.run(TestService.class, args));
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+            LogbackMetricsAutoConfiguration.class})
+    static class ServiceWithMetrics {
+
+        static final AtomicReference<ConfigurableApplicationContext> LAST = new AtomicReference<>();
+
+        public static void main(String[] args) {
+            LAST.set(SpringApplication.run(ServiceWithMetrics.class, args));
         }
     }
 
