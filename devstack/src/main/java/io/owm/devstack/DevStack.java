@@ -11,6 +11,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,12 +68,18 @@ public final class DevStack implements AutoCloseable {
         long started = System.nanoTime();
         Path data = settings.dataDir();
         log.info("Data folder: {} (set OWM_DATA_DIR to use another)", data);
-        startKafka(data);
-        postgres = startPostgres(data);
-        for (String database : DATABASES) {
-            postgres.ensureDatabase(database);
+        // PostgreSQL and the broker start side by side: the broker's start is mostly its JVM warming up, the
+        // database's mostly waiting for its processes.
+        CompletableFuture<Postgres> database = CompletableFuture.supplyAsync(() -> startPostgres(data),
+                task -> new Thread(task, "devstack-postgres-start").start());
+        try {
+            startKafka(data);
+        } catch (RuntimeException kafkaFailed) {
+            // Still this stack's to stop (close), once it has started.
+            database.handle((running, failed) -> postgres = running).join();
+            throw kafkaFailed;
         }
-        log.info("PostgreSQL on {}", postgres.jdbcUrl(""));
+        postgres = awaitStarted(database);
         Path jars = data.resolve("jars");
         Path logs = data.resolve("logs");
         Map<String, String> billing = new LinkedHashMap<>(databaseEnv("billing"));
@@ -147,10 +155,28 @@ public final class DevStack implements AutoCloseable {
     }
 
     private Postgres startPostgres(Path data) {
-        return settings.externalPostgres() == null
+        Postgres started = settings.externalPostgres() == null
                 ? Postgres.startEmbedded(data.resolve("postgres"), FreePorts.next(), true,
                         settings.postgresSharedBuffers())
                 : external(settings);
+        try {
+            for (String database : DATABASES) {
+                started.ensureDatabase(database);
+            }
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
+        log.info("PostgreSQL on {}", started.jdbcUrl(""));
+        return started;
+    }
+
+    private static Postgres awaitStarted(CompletableFuture<Postgres> database) {
+        try {
+            return database.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
     }
 
     private static Postgres external(DevStackSettings settings) {

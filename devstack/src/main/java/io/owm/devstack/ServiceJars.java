@@ -2,16 +2,21 @@ package io.owm.devstack;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
 import java.util.stream.Stream;
 
 /**
@@ -21,7 +26,8 @@ import java.util.stream.Stream;
  */
 final class ServiceJars {
 
-    private static final String STAMP = "extracted-from.sha256";
+    /** The fingerprint of the jar the folder was extracted from. */
+    private static final String STAMP = "extracted-from";
     private static final String HOST = "service-host";
 
     private ServiceJars() {
@@ -32,17 +38,21 @@ final class ServiceJars {
         Path folder = dir.resolve(service);
         Path application = folder.resolve(service + ".jar");
         try {
-            Path packed = dir.resolve(service + ".jar");
-            String digest = copy(service, packed);
+            String carried = fingerprint(resource(service));
             Path stamp = folder.resolve(STAMP);
+            Path packed = dir.resolve(service + ".jar");
             if (Files.isRegularFile(application) && Files.isRegularFile(stamp)
-                    && Files.readString(stamp).equals(digest)) {
+                    && Files.readString(stamp).equals(carried)) {
+                // Earlier devstacks kept the packed copy beside the folder.
+                Files.deleteIfExists(packed);
                 return application;
             }
             deleteTree(folder);
+            copy(service, packed);
             run(List.of(java(), "-Djarmode=tools", "-jar", packed.toString(), "extract", "--destination",
                     folder.toString()), dir.resolve(service + "-extract.log"));
-            Files.writeString(stamp, digest);
+            Files.delete(packed);
+            Files.writeString(stamp, carried);
             return application;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not extract " + service + " into " + dir, e);
@@ -69,21 +79,44 @@ final class ServiceJars {
         }
     }
 
-    /** Copies the jar this jar carries under that name; returns the copy's SHA-256. */
-    private static String copy(String name, Path target) throws IOException {
-        String resource = "/services/" + name + ".jar";
-        try (InputStream in = ServiceJars.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the devstack jar: build it with"
-                        + " ./mvnw package from the repository root, which builds the services first");
+    /**
+     * What tells one build of a carried jar from another without reading it: its entry's CRC-32 and size, from the
+     * devstack jar's directory (reading and hashing the four jars took a second of every start). Run from a
+     * folder (the tests, an IDE), the file's SHA-256.
+     */
+    static String fingerprint(URL carried) throws IOException {
+        URLConnection connection = carried.openConnection();
+        if (connection instanceof JarURLConnection inJar) {
+            JarEntry entry = inJar.getJarEntry();
+            if (entry != null && entry.getCrc() != -1 && entry.getSize() != -1) {
+                return "crc32 " + Long.toHexString(entry.getCrc()) + " size " + entry.getSize();
             }
-            Files.createDirectories(target.getParent());
+        }
+        try (InputStream in = connection.getInputStream()) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            Files.copy(new DigestInputStream(in, sha), target, StandardCopyOption.REPLACE_EXISTING);
-            return HexFormat.of().formatHex(sha.digest());
+            in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), sha));
+            return "sha256 " + HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Copies the jar this jar carries under that name. */
+    private static void copy(String name, Path target) throws IOException {
+        try (InputStream in = resource(name).openStream()) {
+            Files.createDirectories(target.getParent());
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static URL resource(String name) {
+        String resource = "/services/" + name + ".jar";
+        URL url = ServiceJars.class.getResource(resource);
+        if (url == null) {
+            throw new IllegalStateException(resource + " is missing from the devstack jar: build it with"
+                    + " ./mvnw package from the repository root, which builds the services first");
+        }
+        return url;
     }
 
     private static void run(List<String> command, Path log) throws IOException {
