@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.logging.LogbackMetrics;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * {@code logback.events} of one service in the shared JVM: the lines written on its own threads, counted where they
@@ -29,7 +30,7 @@ final class HostedLogMetrics extends LogbackMetrics {
 
     private final ClassLoader service;
     private final LoggerContext logback;
-    private volatile LineCounter counter;
+    private final List<LineCounter> counters = new CopyOnWriteArrayList<>();
 
     /** Counts the lines of threads whose context class loader is {@code service}, the service's own. */
     HostedLogMetrics(ClassLoader service, LoggerContext logback) {
@@ -42,19 +43,19 @@ final class HostedLogMetrics extends LogbackMetrics {
     public void bindTo(MeterRegistry registry) {
         LineCounter lines = new LineCounter(service, registry);
         lines.setContext(logback);
-        lines.setName("logback-events-" + System.identityHashCode(this));
+        lines.setName("logback-events-" + System.identityHashCode(lines));
         lines.start();
         logback.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(lines);
-        counter = lines;
+        counters.add(lines);
     }
 
     @Override
     public void close() {
-        LineCounter lines = counter;
-        if (lines != null) {
+        for (LineCounter lines : counters) {
             logback.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(lines);
             lines.stop();
         }
+        counters.clear();
         super.close();
     }
 
