@@ -12,12 +12,13 @@ import java.util.stream.Stream;
 
 /**
  * Which of the services' libraries the shared JVM loads once, on its own class path, and which each service keeps
- * on its own class loader. Shared: a library every service has in the same version (the same file), from a
- * project that does not build on Spring. Spring and everything built on it stay with each service, because Spring
- * finds its extensions (auto-configurations, {@code spring.factories}) through the class loader that loaded Spring
- * itself, and because several of its libraries refer to ones that only some services have (spring-webflux to the
- * gateway's webjars locator, Spring Boot's auto-configuration to Spring Data): loaded once, they would see only
- * what all services have (docs/decisions.md, "The devstack's services share one JVM").
+ * on its own class loader. Shared: a library every service has in the same version (the same file) that refers only
+ * to shared libraries: those that do not build on Spring, and Spring Framework's base (core, beans, AOP, context,
+ * expressions), whose references all lead to libraries every service has. The rest of Spring stays with each
+ * service, because its libraries refer to ones that only some services have (spring-webflux to the gateway's
+ * webjars locator, Spring Boot's auto-configuration to Spring Data): loaded once, they would see only what all
+ * services have (docs/decisions.md, "The devstack's services share one JVM"). Where the shared Spring finds
+ * extensions through its own class loader, each hosted service hands it its own ({@code HostedStart}).
  */
 final class SharedLibraries {
 
@@ -29,6 +30,14 @@ final class SharedLibraries {
             "logback-", "slf4j-api-", "jul-to-slf4j-", "log4j-api-", "log4j-to-slf4j-", "commons-logging-",
             "snakeyaml-", "jspecify-", "jakarta.", "swagger-", "commons-lang3-", "hibernate-validator-",
             "jboss-logging-", "classmate-", "tomcat-embed-el-");
+
+    /**
+     * Spring Framework's base modules: they refer to each other and to libraries in {@link #SPRING_FREE} only
+     * (checked with jdeps over the four class paths, see the decision). The version follows the prefix, so that
+     * spring-context-support, say, is not one of them.
+     */
+    static final List<String> SPRING_BASE = List.of("spring-core-", "spring-beans-", "spring-aop-",
+            "spring-context-", "spring-expression-");
 
     private final List<Path> shared;
     private final Map<String, List<Path>> own;
@@ -45,7 +54,7 @@ final class SharedLibraries {
         List<Path> shared = new ArrayList<>();
         Map<String, Path> first = libraries.values().iterator().next();
         for (Map.Entry<String, Path> library : first.entrySet()) {
-            if (isSpringFree(library.getKey()) && libraries.values().stream()
+            if (isShareable(library.getKey()) && libraries.values().stream()
                     .allMatch(other -> sameFile(library.getValue(), other.get(library.getKey())))) {
                 shared.add(library.getValue());
             }
@@ -69,8 +78,10 @@ final class SharedLibraries {
         return own.getOrDefault(service, List.of());
     }
 
-    static boolean isSpringFree(String fileName) {
-        return SPRING_FREE.stream().anyMatch(fileName::startsWith);
+    static boolean isShareable(String fileName) {
+        return SPRING_FREE.stream().anyMatch(fileName::startsWith)
+                || SPRING_BASE.stream().anyMatch(prefix -> fileName.startsWith(prefix)
+                        && fileName.length() > prefix.length() && Character.isDigit(fileName.charAt(prefix.length())));
     }
 
     private static boolean sameFile(Path one, Path other) {

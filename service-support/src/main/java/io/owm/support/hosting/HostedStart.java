@@ -11,8 +11,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringApplicationHook;
 import org.springframework.boot.SpringApplicationRunListener;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.io.ApplicationResourceLoader;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 /**
  * How a service starts when the devstack hosts it beside the others in one JVM (the service-host module): its main
@@ -33,8 +36,10 @@ public final class HostedStart implements BiFunction<String, Map<String, String>
         // Four banners in the host's one console say nothing.
         values.putIfAbsent("SPRING_MAIN_BANNERMODE", "off");
         AtomicReference<ConfigurableApplicationContext> context = new AtomicReference<>();
+        ClassLoader service = Thread.currentThread().getContextClassLoader();
         SpringApplicationHook hook = application -> {
             application.setRegisterShutdownHook(false);
+            findExtensionsThrough(service, application);
             application.addListeners(new HostedEnvironment(values));
             application.addInitializers(HostedStart::countOwnLogLines);
             return new SpringApplicationRunListener() {
@@ -50,6 +55,27 @@ public final class HostedStart implements BiFunction<String, Map<String, String>
             throw new IllegalStateException(mainClass + " returned without starting an application");
         }
         return started::close;
+    }
+
+    /**
+     * The host may load Spring Framework's base (spring-core and the modules under Spring Boot) once for all its
+     * services, and where Spring is not told a class loader, it finds extensions ({@code spring.factories})
+     * through the one that loaded it, which sees none of a service's own. Spring Boot's application type is decided
+     * that way when the application is made (so a web service would start without its server), and so are its
+     * environment post-processors unless the application has a resource loader: both are given the service's.
+     */
+    private static void findExtensionsThrough(ClassLoader service, SpringApplication application) {
+        application.setResourceLoader(ApplicationResourceLoader.get(service));
+        if (application.getWebApplicationType() == WebApplicationType.NONE) {
+            for (WebApplicationType.Deducer deducer : SpringFactoriesLoader.forDefaultResourceLocation(service)
+                    .load(WebApplicationType.Deducer.class)) {
+                WebApplicationType type = deducer.deduceWebApplicationType();
+                if (type != null) {
+                    application.setWebApplicationType(type);
+                    return;
+                }
+            }
+        }
     }
 
     /** Instead of Micrometer's Logback metrics (which Spring Boot then leaves out): see {@link HostedLogMetrics}. */

@@ -8,10 +8,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.logging.LogbackMetrics;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -19,6 +23,8 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.S
 import org.springframework.boot.micrometer.metrics.autoconfigure.logging.logback.LogbackMetricsAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
 class HostedStartTests {
 
@@ -69,6 +75,32 @@ class HostedStartTests {
     }
 
     @Test
+    void springFindsTheServicesExtensionsThroughTheServicesClassLoader(@TempDir Path folder) throws Exception {
+        // Only the service's loader sees these extensions, as when the host loads Spring's base for all services.
+        Files.createDirectories(folder.resolve("META-INF"));
+        Files.writeString(folder.resolve("META-INF/spring.factories"),
+                "org.springframework.boot.EnvironmentPostProcessor=" + ServiceOnlyPostProcessor.class.getName());
+        ClassLoader service = new URLClassLoader("service", new URL[] {folder.toUri().toURL()},
+                getClass().getClassLoader());
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(service);
+        AutoCloseable running;
+        try {
+            running = new HostedStart().apply(TestService.class.getName(),
+                    Map.of("SPRING_MAIN_WEBAPPLICATIONTYPE", "none"));
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        try {
+            assertThat(TestService.LAST.get().getEnvironment().getProperty("owm.test.post-processed"))
+                    .isEqualTo("by the service's own extension");
+        } finally {
+            running.close();
+        }
+    }
+
+    @Test
     void aServiceThatFailsToStartFailsTheCallWithItsOwnReason() {
         assertThatThrownBy(() -> new HostedStart().apply(FailingService.class.getName(),
                 Map.of("SPRING_MAIN_WEBAPPLICATIONTYPE", "none")))
@@ -96,6 +128,15 @@ class HostedStartTests {
 
         public static void main(String[] args) {
             LAST.set(SpringApplication.run(ServiceWithMetrics.class, args));
+        }
+    }
+
+    static class ServiceOnlyPostProcessor implements EnvironmentPostProcessor {
+
+        @Override
+        public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+            environment.getPropertySources().addFirst(new MapPropertySource("test",
+                    Map.of("owm.test.post-processed", "by the service's own extension")));
         }
     }
 
