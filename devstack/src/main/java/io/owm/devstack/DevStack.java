@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -206,10 +208,29 @@ public final class DevStack implements AutoCloseable {
                 "OWM_ANALYTICS_URL", "http://127.0.0.1:" + settings.analyticsPort());
     }
 
+    /**
+     * Asks the services still starting all at once, each on its own thread: a service busy finishing its start can
+     * take a while to answer, and the others should not wait behind it.
+     */
     private void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         List<RunningService> waiting = new ArrayList<>(services);
+        ExecutorService probes = Executors.newFixedThreadPool(services.size(), runnable -> {
+            Thread thread = new Thread(runnable, "readiness-probe");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            awaitReady(waiting, deadline, probes);
+        } finally {
+            probes.shutdownNow();
+        }
+    }
+
+    private void awaitReady(List<RunningService> waiting, long deadline, ExecutorService probes) {
         while (!waiting.isEmpty()) {
+            Map<RunningService, CompletableFuture<Boolean>> answers = new LinkedHashMap<>();
+            waiting.forEach(service -> answers.put(service, CompletableFuture.supplyAsync(service::ready, probes)));
             for (RunningService service : List.copyOf(waiting)) {
                 if (!service.alive()) {
                     throw new IllegalStateException(service.name() + " exited during start-up. Last lines of "
@@ -218,7 +239,7 @@ public final class DevStack implements AutoCloseable {
                                     + sharedJvm.log() + "):" + System.lineSeparator()
                                     + ServiceProcess.lastLines(sharedJvm.log(), 10)));
                 }
-                if (service.ready()) {
+                if (answers.get(service).join()) {
                     log.info("{} is ready", service.name());
                     waiting.remove(service);
                 }

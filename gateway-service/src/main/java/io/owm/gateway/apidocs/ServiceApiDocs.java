@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -44,10 +42,11 @@ class ServiceApiDocs {
 
     /**
      * Fetches what is missing every 15 seconds (services start in any order), and everything every 5 minutes
-     * (a service upgraded under a running gateway).
+     * (a service upgraded under a running gateway). The first time a few seconds after the gateway is up rather
+     * than at once: a service builds its description when first asked, which on a small machine that starts all
+     * services together takes CPU from the ones still starting.
      */
-    @EventListener(ApplicationReadyEvent.class)
-    @Scheduled(initialDelay = 15_000, fixedDelay = 15_000)
+    @Scheduled(initialDelay = 5_000, fixedDelay = 15_000)
     void refresh() {
         boolean full = System.nanoTime() - lastFullRefresh > FULL_REFRESH.toNanos();
         if (full) {
