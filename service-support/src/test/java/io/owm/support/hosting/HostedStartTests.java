@@ -51,17 +51,8 @@ class HostedStartTests {
 
     @Test
     void aServiceCountsItsOwnLogLinesInsteadOfEveryServicesThroughTurboFilters() throws Exception {
-        ClassLoader service = new URLClassLoader("service", new URL[0], getClass().getClassLoader());
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(service);
-        AutoCloseable running;
-        try {
-            running = new HostedStart().apply(ServiceWithMetrics.class.getName(),
-                    Map.of("SPRING_MAIN_WEBAPPLICATIONTYPE", "none"));
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        AutoCloseable running = startOn(new URLClassLoader("service", new URL[0], getClass().getClassLoader()),
+                ServiceWithMetrics.class);
         ConfigurableApplicationContext context = ServiceWithMetrics.LAST.get();
         try {
             assertThat(context.getBeansOfType(LogbackMetrics.class).values())
@@ -80,18 +71,8 @@ class HostedStartTests {
         Files.createDirectories(folder.resolve("META-INF"));
         Files.writeString(folder.resolve("META-INF/spring.factories"),
                 "org.springframework.boot.EnvironmentPostProcessor=" + ServiceOnlyPostProcessor.class.getName());
-        ClassLoader service = new URLClassLoader("service", new URL[] {folder.toUri().toURL()},
-                getClass().getClassLoader());
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(service);
-        AutoCloseable running;
-        try {
-            running = new HostedStart().apply(TestService.class.getName(),
-                    Map.of("SPRING_MAIN_WEBAPPLICATIONTYPE", "none"));
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        AutoCloseable running = startOn(new URLClassLoader("service", new URL[] {folder.toUri().toURL()},
+                getClass().getClassLoader()), TestService.class);
         try {
             assertThat(TestService.LAST.get().getEnvironment().getProperty("owm.test.post-processed"))
                     .isEqualTo("by the service's own extension");
@@ -128,6 +109,18 @@ class HostedStartTests {
 
         public static void main(String[] args) {
             LAST.set(SpringApplication.run(ServiceWithMetrics.class, args));
+        }
+    }
+
+    /** Starts the service as the host does: on the calling thread, with the service's loader as its context's. */
+    private static AutoCloseable startOn(ClassLoader service, Class<?> mainClass) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(service);
+        try {
+            return new HostedStart().apply(mainClass.getName(), Map.of("SPRING_MAIN_WEBAPPLICATIONTYPE", "none"));
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 
