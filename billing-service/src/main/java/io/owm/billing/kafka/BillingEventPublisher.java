@@ -66,6 +66,11 @@ public class BillingEventPublisher {
                 }
             }
         }
+        // Sends the whole list now, in as few produce requests as the broker count allows: the producer lingers
+        // (linger.ms) so that a batch's records leave together, not the first one alone and the rest behind it.
+        // Waits no longer than waiting for the sends would: a record the broker never takes fails after the
+        // producer's delivery timeout.
+        kafka.flush();
         try {
             CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
