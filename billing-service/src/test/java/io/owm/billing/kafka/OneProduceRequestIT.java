@@ -55,7 +55,8 @@ class OneProduceRequestIT extends BillingServiceTest {
         // above instead of one).
         Object linger = serviceTemplate.getProducerFactory().getConfigurationProperties()
                 .get(ProducerConfig.LINGER_MS_CONFIG);
-        assertThat(Integer.parseInt(String.valueOf(linger))).isPositive();
+        assertThat(linger).as("billing's linger.ms").isNotNull();
+        assertThat(Integer.parseInt(linger.toString())).as("billing's linger.ms").isPositive();
     }
 
     /** A producer of the test's own with the service's settings, so that no other sender shares its requests. */
