@@ -9,6 +9,8 @@
 #
 #   load-tests/devstack-footprint.sh [data folder, default a new temporary one]
 #   JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java LOAD_SECONDS=150 load-tests/devstack-footprint.sh
+# The devstack picks the Java its JVMs run on (a JDK 25 where one is installed; OWM_DEVSTACK_JAVA_HOME names
+# one): each start prints the one it ran on.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar=$root/devstack/target/devstack.jar
@@ -67,7 +69,7 @@ start() {
         kill -0 "$launcher" 2> /dev/null || { echo "the devstack stopped; see $log" >&2; exit 1; }
         sleep 0.5
     done
-    echo "$1 start: $(grep -o 'started in [0-9]* s' "$log")"
+    echo "$1 start: $(grep -o 'started in [0-9]* s' "$log"), $(grep -o 'Java [^ ]* from [^ ]*' "$log" | head -1)"
     sleep 30
     memory "idle"
 }
@@ -80,7 +82,7 @@ stop() {
 }
 trap '[ -n "$launcher" ] && kill "$launcher" 2> /dev/null || true' EXIT
 
-echo "devstack on $("$JAVA" -version 2>&1 | head -1), data folder $data"
+echo "devstack started with $("$JAVA" -version 2>&1 | head -1), data folder $data"
 start first
 stop
 start second

@@ -36,9 +36,11 @@ final class BoundedJvm {
         return Boolean.getBoolean(CHILD_PROPERTY);
     }
 
-    static String options(Map<String, String> env) {
+    /** The child's options when it runs on a Java of this version: the user's, or the defaults for that Java. */
+    static String options(Map<String, String> env, int javaVersion) {
         String options = env.get("OWM_DEVSTACK_JVM_OPTS");
-        return options == null || options.isBlank() ? DEFAULT_OPTIONS : options;
+        return options == null || options.isBlank() ? DEFAULT_OPTIONS + JavaChoice.defaultOptionsFor(javaVersion)
+                : options;
     }
 
     static List<String> command(Path javaHome, String options, List<String> ownOptions, String classPath,
@@ -66,11 +68,13 @@ final class BoundedJvm {
     }
 
     /**
-     * Runs the devstack in a child JVM and answers its exit code. Stopping this process (Ctrl-C, SIGTERM) stops the
-     * child cleanly first; a child whose parent is gone (killed outright) stops itself ({@link #stopWithParent}).
+     * Runs the devstack in a child JVM, on the Java {@link JavaChoice} picks, and answers its exit code. Stopping this
+     * process (Ctrl-C, SIGTERM) stops the child cleanly first; a child whose parent is gone (killed outright) stops
+     * itself ({@link #stopWithParent}).
      */
     static int runInChild(Map<String, String> env, String[] args) throws InterruptedException {
-        List<String> command = command(Path.of(System.getProperty("java.home")), options(env),
+        JavaChoice.Jdk jdk = JavaChoice.choose(env);
+        List<String> command = command(jdk.home(), options(env, jdk.version()),
                 ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getProperty("java.class.path"),
                 args);
         Process child;

@@ -70,6 +70,8 @@ public final class DevStack implements AutoCloseable {
         long started = System.nanoTime();
         Path data = settings.dataDir();
         log.info("Data folder: {} (set OWM_DATA_DIR to use another)", data);
+        log.info("Java {} from {} (set {} to use another)", Runtime.version(), System.getProperty("java.home"),
+                JavaChoice.JAVA_HOME_VARIABLE);
         // PostgreSQL and the broker start side by side: the broker's start is mostly its JVM warming up, the
         // database's mostly waiting for its processes.
         CompletableFuture<Postgres> database = CompletableFuture.supplyAsync(() -> startPostgres(data),

@@ -122,9 +122,16 @@ record DevStackSettings(
                 env.getOrDefault("OWM_POSTGRES_USER", "postgres"),
                 env.getOrDefault("OWM_POSTGRES_PASSWORD", ""),
                 sharedJvm,
-                env.getOrDefault("OWM_SERVICE_JVM_OPTS", sharedJvm ? SHARED_JVM_OPTIONS : SERVICE_JVM_OPTIONS),
+                serviceJvmOptions(env, sharedJvm, Runtime.version().feature()),
                 postgresSharedBuffers(env),
                 passThrough);
+    }
+
+    /** The user's options for the services' JVMs, or the defaults for the Java they run on (the devstack's own). */
+    static String serviceJvmOptions(Map<String, String> env, boolean sharedJvm, int javaVersion) {
+        String options = blankAsNull(env.get("OWM_SERVICE_JVM_OPTS"));
+        return options != null ? options
+                : (sharedJvm ? SHARED_JVM_OPTIONS : SERVICE_JVM_OPTIONS) + JavaChoice.defaultOptionsFor(javaVersion);
     }
 
     /**

@@ -12,7 +12,12 @@ public final class Main {
 
     public static void main(String[] args) throws InterruptedException {
         if (!BoundedJvm.isChild()) {
-            System.exit(BoundedJvm.runInChild(System.getenv(), args));
+            try {
+                System.exit(BoundedJvm.runInChild(System.getenv(), args));
+            } catch (IllegalArgumentException badSetting) {
+                System.err.println(badSetting.getMessage());
+                System.exit(2);
+            }
             return;
         }
         BoundedJvm.stopWithParent();

@@ -27,9 +27,17 @@ class BoundedJvmTests {
 
     @Test
     void optionsComeFromTheEnvironmentAndDefaultToBoundedSerialGc() {
-        assertThat(BoundedJvm.options(Map.of())).isEqualTo(BoundedJvm.DEFAULT_OPTIONS).contains("-Xmx");
-        assertThat(BoundedJvm.options(Map.of("OWM_DEVSTACK_JVM_OPTS", "  "))).isEqualTo(BoundedJvm.DEFAULT_OPTIONS);
-        assertThat(BoundedJvm.options(Map.of("OWM_DEVSTACK_JVM_OPTS", "-Xmx1g"))).isEqualTo("-Xmx1g");
+        assertThat(BoundedJvm.options(Map.of(), 17)).isEqualTo(BoundedJvm.DEFAULT_OPTIONS).contains("-Xmx");
+        assertThat(BoundedJvm.options(Map.of("OWM_DEVSTACK_JVM_OPTS", "  "), 17))
+                .isEqualTo(BoundedJvm.DEFAULT_OPTIONS);
+        assertThat(BoundedJvm.options(Map.of("OWM_DEVSTACK_JVM_OPTS", "-Xmx1g"), 17)).isEqualTo("-Xmx1g");
+    }
+
+    @Test
+    void onJava25TheDefaultsAddCompactObjectHeadersButAUsersOptionsStandAlone() {
+        assertThat(BoundedJvm.options(Map.of(), 25)).startsWith(BoundedJvm.DEFAULT_OPTIONS)
+                .endsWith(" " + JavaChoice.COMPACT_HEADERS);
+        assertThat(BoundedJvm.options(Map.of("OWM_DEVSTACK_JVM_OPTS", "-Xmx1g"), 25)).isEqualTo("-Xmx1g");
     }
 
     @Test

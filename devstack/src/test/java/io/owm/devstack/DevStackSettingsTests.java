@@ -17,14 +17,27 @@ class DevStackSettingsTests {
     @Test
     void theServicesShareOneJvmUnlessEachIsAskedForOrJsonLogsNeedIt() {
         assertThat(settings(Map.of()).sharedJvm()).isTrue();
-        assertThat(settings(Map.of()).serviceJvmOptions()).isEqualTo(DevStackSettings.SHARED_JVM_OPTIONS);
+        assertThat(settings(Map.of()).serviceJvmOptions()).startsWith(DevStackSettings.SHARED_JVM_OPTIONS);
         assertThat(settings(Map.of("OWM_DEVSTACK_SERVICES", "jvm-per-service")).sharedJvm()).isFalse();
         assertThat(settings(Map.of("OWM_DEVSTACK_SERVICES", "jvm-per-service")).serviceJvmOptions())
-                .isEqualTo(DevStackSettings.SERVICE_JVM_OPTIONS);
+                .startsWith(DevStackSettings.SERVICE_JVM_OPTIONS);
         assertThat(settings(Map.of("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")).sharedJvm()).isFalse();
         assertThat(settings(Map.of("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs", "OWM_DEVSTACK_SERVICES",
                 "shared-jvm")).sharedJvm()).isTrue();
         assertThat(settings(Map.of("OWM_SERVICE_JVM_OPTS", "-Xmx1g")).serviceJvmOptions()).isEqualTo("-Xmx1g");
+    }
+
+    @Test
+    void theServicesDefaultsGainCompactObjectHeadersOnJava25ButAUsersOptionsStandAlone() {
+        assertThat(DevStackSettings.serviceJvmOptions(Map.of(), true, 17)).isEqualTo(DevStackSettings.SHARED_JVM_OPTIONS);
+        assertThat(DevStackSettings.serviceJvmOptions(Map.of(), true, 25))
+                .isEqualTo(DevStackSettings.SHARED_JVM_OPTIONS + " " + JavaChoice.COMPACT_HEADERS);
+        assertThat(DevStackSettings.serviceJvmOptions(Map.of(), false, 25))
+                .isEqualTo(DevStackSettings.SERVICE_JVM_OPTIONS + " " + JavaChoice.COMPACT_HEADERS);
+        assertThat(DevStackSettings.serviceJvmOptions(Map.of("OWM_SERVICE_JVM_OPTS", "-Xmx1g"), true, 25))
+                .isEqualTo("-Xmx1g");
+        assertThat(DevStackSettings.serviceJvmOptions(Map.of("OWM_SERVICE_JVM_OPTS", " "), true, 17))
+                .isEqualTo(DevStackSettings.SHARED_JVM_OPTIONS);
     }
 
     @Test
