@@ -138,7 +138,7 @@ record DevStackSettings(
      * One JVM unless asked otherwise, or unless JSON logs are asked for: those are Spring Boot's logging system,
      * which each service owns in a JVM of its own and none of them can in the shared one.
      */
-    private static boolean sharedJvm(Map<String, String> env) {
+    static boolean sharedJvm(Map<String, String> env) {
         String mode = blankAsNull(env.get("OWM_DEVSTACK_SERVICES"));
         if (mode == null) {
             return blankAsNull(env.get("LOGGING_STRUCTURED_FORMAT_CONSOLE")) == null;

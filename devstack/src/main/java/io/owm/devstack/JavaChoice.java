@@ -16,10 +16,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Which Java the devstack's own JVMs (the broker's and the services') run on: a JDK 25 or later where one is
- * installed, otherwise the Java the devstack was started with: measured side by side, the stack on 25 answers more
- * outlets for less CPU and the same memory (docs/benchmarks.md, "Eleventh session"). {@code OWM_DEVSTACK_JAVA_HOME}
- * names one outright, whatever its version, for example the one started with.
+ * Which Java the devstack's own JVMs (the broker's and the services') run on. With the services in one JVM (the
+ * default), a JDK 25 or later where one is installed: measured side by side, the stack on 25 answers more outlets for
+ * less CPU and the same memory. With a JVM per service, the Java the devstack was started with: there 25 held more
+ * memory under load, as the images would, which stay on 17 for that reason (docs/benchmarks.md, "Eleventh session").
+ * {@code OWM_DEVSTACK_JAVA_HOME} names one outright, whatever its version, for example the one started with.
  */
 final class JavaChoice {
 
@@ -44,8 +45,11 @@ final class JavaChoice {
         }
     }
 
-    /** The Java for the devstack's JVMs, given the environment, the running Java and the folders to look in. */
-    static Jdk choose(Map<String, String> env, Jdk running, List<Path> places) {
+    /**
+     * The Java for the devstack's JVMs, given the environment, the running Java, the folders to look in and whether
+     * the services share one JVM.
+     */
+    static Jdk choose(Map<String, String> env, Jdk running, List<Path> places, boolean servicesShareOneJvm) {
         String named = env.get(JAVA_HOME_VARIABLE);
         if (named != null && !named.isBlank()) {
             Path home = Path.of(named.trim());
@@ -56,7 +60,7 @@ final class JavaChoice {
             }
             return jdk;
         }
-        if (running.version() >= PREFERRED_VERSION) {
+        if (!servicesShareOneJvm || running.version() >= PREFERRED_VERSION) {
             return running;
         }
         return installed(places).stream()
@@ -68,7 +72,8 @@ final class JavaChoice {
     /** For the JVM this runs in: the devstack's environment, this Java, and where JDKs are usually installed. */
     static Jdk choose(Map<String, String> env) {
         Path home = Path.of(System.getProperty("java.home"));
-        return choose(env, new Jdk(home, Runtime.version().feature()), usualPlaces(home));
+        return choose(env, new Jdk(home, Runtime.version().feature()), usualPlaces(home),
+                DevStackSettings.sharedJvm(env));
     }
 
     /**

@@ -29,7 +29,8 @@ class DevStackSettingsTests {
 
     @Test
     void theServicesDefaultsGainCompactObjectHeadersOnJava25ButAUsersOptionsStandAlone() {
-        assertThat(DevStackSettings.serviceJvmOptions(Map.of(), true, 17)).isEqualTo(DevStackSettings.SHARED_JVM_OPTIONS);
+        assertThat(DevStackSettings.serviceJvmOptions(Map.of(), true, 17))
+                .isEqualTo(DevStackSettings.SHARED_JVM_OPTIONS);
         assertThat(DevStackSettings.serviceJvmOptions(Map.of(), true, 25))
                 .isEqualTo(DevStackSettings.SHARED_JVM_OPTIONS + " " + JavaChoice.COMPACT_HEADERS);
         assertThat(DevStackSettings.serviceJvmOptions(Map.of(), false, 25))

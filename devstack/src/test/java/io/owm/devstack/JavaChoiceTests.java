@@ -23,7 +23,17 @@ class JavaChoiceTests {
         JavaChoice.Jdk newest = jdk("jdk-26", "26");
         jdk("jdk-27-without-java", "27").java().toFile().delete();
 
-        assertThat(JavaChoice.choose(Map.of(), running, List.of(jvms))).isEqualTo(newest);
+        assertThat(JavaChoice.choose(Map.of(), running, List.of(jvms), true)).isEqualTo(newest);
+    }
+
+    @Test
+    void aJvmPerServiceStaysOnTheRunningJavaUnlessOneIsNamed() throws IOException {
+        JavaChoice.Jdk running = jdk("java-17-openjdk-amd64", "17.0.15");
+        JavaChoice.Jdk jdk25 = jdk("temurin-25-jdk-amd64", "25.0.3");
+
+        assertThat(JavaChoice.choose(Map.of(), running, List.of(jvms), false)).isEqualTo(running);
+        assertThat(JavaChoice.choose(Map.of(JavaChoice.JAVA_HOME_VARIABLE, jdk25.home().toString()), running,
+                List.of(jvms), false)).isEqualTo(jdk25);
     }
 
     @Test
@@ -33,7 +43,8 @@ class JavaChoiceTests {
         jdk("java-8-openjdk-amd64", "1.8.0_412");
         Files.createDirectories(jvms.resolve("not-a-jdk"));
 
-        assertThat(JavaChoice.choose(Map.of(), running, List.of(jvms, jvms.resolve("missing")))).isEqualTo(running);
+        assertThat(JavaChoice.choose(Map.of(), running, List.of(jvms, jvms.resolve("missing")), true))
+                .isEqualTo(running);
     }
 
     @Test
@@ -41,7 +52,7 @@ class JavaChoiceTests {
         JavaChoice.Jdk running = jdk("temurin-25-jdk-amd64", "25.0.3");
         jdk("jdk-26", "26.0.1");
 
-        assertThat(JavaChoice.choose(Map.of(), running, List.of(jvms))).isEqualTo(running);
+        assertThat(JavaChoice.choose(Map.of(), running, List.of(jvms), true)).isEqualTo(running);
     }
 
     @Test
@@ -50,7 +61,7 @@ class JavaChoiceTests {
         jdk("temurin-25-jdk-amd64", "25.0.3");
 
         assertThat(JavaChoice.choose(Map.of(JavaChoice.JAVA_HOME_VARIABLE, running.home().toString()), running,
-                List.of(jvms))).isEqualTo(running);
+                List.of(jvms), true)).isEqualTo(running);
     }
 
     @Test
@@ -59,7 +70,7 @@ class JavaChoiceTests {
         Path empty = jvms.resolve("empty");
 
         assertThatThrownBy(() -> JavaChoice.choose(Map.of(JavaChoice.JAVA_HOME_VARIABLE, empty.toString()), running,
-                List.of())).isInstanceOf(IllegalArgumentException.class)
+                List.of(), true)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(JavaChoice.JAVA_HOME_VARIABLE).hasMessageContaining("bin");
     }
 
@@ -68,7 +79,7 @@ class JavaChoiceTests {
         JavaChoice.Jdk running = jdk("java-17", "17.0.15");
         JavaChoice.Jdk mac = jdkAt(jvms.resolve("temurin-25.jdk").resolve("Contents").resolve("Home"), "25.0.1");
 
-        assertThat(JavaChoice.choose(Map.of(), running, List.of(jvms))).isEqualTo(mac);
+        assertThat(JavaChoice.choose(Map.of(), running, List.of(jvms), true)).isEqualTo(mac);
     }
 
     @Test
