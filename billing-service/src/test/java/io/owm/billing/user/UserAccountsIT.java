@@ -32,10 +32,11 @@ class UserAccountsIT extends BillingServiceTest {
         Map<String, Account> second = lockOrRegister(List.of(new ChatUser(id, null, null, "admin")), at.plusSeconds(5));
 
         assertThat(first.get(id).registeredNow()).isTrue();
+        assertThat(first.get(id).balance()).isZero();
         assertThat(first.get(id).name()).isEqualTo(name);
         assertThat(second.get(id).registeredNow()).isFalse();
         assertThat(second.get(id).role()).isEqualTo("admin");
-        Map<String, Object> row = db.sql("SELECT email, name, role, created_at FROM users WHERE id = :id")
+        Map<String, Object> row = db.sql("SELECT email, name, role FROM users WHERE id = :id")
                 .bind("id", id).fetch().one().block(WAIT);
         assertThat(row).containsEntry("email", "a@example.com").containsEntry("name", name)
                 .containsEntry("role", "admin");
