@@ -72,6 +72,16 @@ record DevStackSettings(
     static final String SERVICE_JVM_OPTIONS = "-Xms32m -Xmx256m -XX:+UseSerialGC -Xss512k";
 
     /**
+     * Each service's JVM on Java 25 or later: a young generation of a fixed size. There the serial collector resizes
+     * the young generation only at a full collection, and a service started from its AOT cache runs none at start
+     * (its classes no longer fill the metaspace), so the young generation stayed at a third of -Xms under load: each
+     * collection promoted the requests in flight, and the old generation grew with them, committed and kept, until
+     * the first full collection (docs/benchmarks.md, "Thirteenth session"). Java 17 grows the young generation with
+     * the old one, and the shared JVM has full collections at start, so neither needs it.
+     */
+    static final String SERVICE_YOUNG_GENERATION_ON_25 = "-Xms48m -Xmn32m";
+
+    /**
      * Catalog and analytics do little per outlet, so they compile with C1 only: their share of CPU per outlet stays
      * the same while they no longer compete with the gateway and billing for the two cores at start, and hold less
      * compiled code (docs/benchmarks.md, "Start-up: C1 for the light services"). The gateway and billing, which
@@ -130,8 +140,15 @@ record DevStackSettings(
     /** The user's options for the services' JVMs, or the defaults for the Java they run on (the devstack's own). */
     static String serviceJvmOptions(Map<String, String> env, boolean sharedJvm, int javaVersion) {
         String options = blankAsNull(env.get("OWM_SERVICE_JVM_OPTS"));
-        return options != null ? options
-                : (sharedJvm ? SHARED_JVM_OPTIONS : SERVICE_JVM_OPTIONS) + JavaChoice.defaultOptionsFor(javaVersion);
+        if (options != null) {
+            return options;
+        }
+        if (sharedJvm) {
+            return SHARED_JVM_OPTIONS + JavaChoice.defaultOptionsFor(javaVersion);
+        }
+        // A later -Xms on the command line replaces the earlier one.
+        String young = javaVersion >= JavaChoice.PREFERRED_VERSION ? " " + SERVICE_YOUNG_GENERATION_ON_25 : "";
+        return SERVICE_JVM_OPTIONS + young + JavaChoice.defaultOptionsFor(javaVersion);
     }
 
     /**

@@ -28,13 +28,18 @@ class DevStackSettingsTests {
     }
 
     @Test
-    void theServicesDefaultsGainCompactObjectHeadersOnJava25ButAUsersOptionsStandAlone() {
+    void theServicesDefaultsGainCompactObjectHeadersAndAFixedYoungGenerationOnJava25ButAUsersOptionsStandAlone() {
         assertThat(DevStackSettings.serviceJvmOptions(Map.of(), true, 17))
                 .isEqualTo(DevStackSettings.SHARED_JVM_OPTIONS);
         assertThat(DevStackSettings.serviceJvmOptions(Map.of(), true, 25))
                 .isEqualTo(DevStackSettings.SHARED_JVM_OPTIONS + " " + JavaChoice.COMPACT_HEADERS);
+        assertThat(DevStackSettings.serviceJvmOptions(Map.of(), false, 17))
+                .isEqualTo(DevStackSettings.SERVICE_JVM_OPTIONS);
         assertThat(DevStackSettings.serviceJvmOptions(Map.of(), false, 25))
-                .isEqualTo(DevStackSettings.SERVICE_JVM_OPTIONS + " " + JavaChoice.COMPACT_HEADERS);
+                .isEqualTo(DevStackSettings.SERVICE_JVM_OPTIONS + " " + DevStackSettings.SERVICE_YOUNG_GENERATION_ON_25
+                        + " " + JavaChoice.COMPACT_HEADERS);
+        assertThat(DevStackSettings.serviceJvmOptions(Map.of("OWM_SERVICE_JVM_OPTS", "-Xmx1g"), false, 25))
+                .isEqualTo("-Xmx1g");
         assertThat(DevStackSettings.serviceJvmOptions(Map.of("OWM_SERVICE_JVM_OPTS", "-Xmx1g"), true, 25))
                 .isEqualTo("-Xmx1g");
         assertThat(DevStackSettings.serviceJvmOptions(Map.of("OWM_SERVICE_JVM_OPTS", " "), true, 17))
