@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 /**
  * Which Java the devstack's own JVMs (the broker's and the services') run on. With the services in one JVM (the
  * default), a JDK 25 or later where one is installed: measured side by side, the stack on 25 answers more outlets for
- * less CPU and the same memory. With a JVM per service, the Java the devstack was started with: there 25 held more
- * memory under load, as the images would, which stay on 17 for that reason (docs/benchmarks.md, "Eleventh session").
+ * less CPU and the same memory. With a JVM per service, the Java the devstack was started with: there 25 holds more
+ * memory, its AOT caches more than 17's class archives (docs/benchmarks.md, "Thirteenth session").
  * {@code OWM_DEVSTACK_JAVA_HOME} names one outright, whatever its version, for example the one started with.
  */
 final class JavaChoice {
