@@ -20,6 +20,7 @@ public final class Benchmarks {
         switch (args[0]) {
             case "billing-drain" -> new BillingDrainBenchmark(options).run();
             case "scale-out" -> new ScaleOutBenchmark(options).run();
+            case "round-trip-floor" -> new RoundTripFloor(options).run();
             default -> {
                 usage();
                 System.exit(2);
@@ -51,6 +52,14 @@ public final class Benchmarks {
                       --seconds=20         seconds measured
                       --billing-jar=billing-service/target/billing-service.jar
                       --gateway-jar=gateway-service/target/gateway-service.jar
+
+                  round-trip-floor  the least time one outlet can take on this machine without the services:
+                                  a fresh broker and PostgreSQL (fsync on), plain Kafka clients and JDBC,
+                                  one request at a time; a charge's transaction alone, a request and reply
+                                  through the broker, then both as an outlet
+                      --warmup=30          seconds before each path's measured window
+                      --seconds=20         seconds measured per path
+                      --users=100          distinct users the charges spread over
                 """);
     }
 }
