@@ -16,16 +16,33 @@ public final class Benchmarks {
             usage();
             System.exit(2);
         }
-        Options options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
-        switch (args[0]) {
-            case "billing-drain" -> new BillingDrainBenchmark(options).run();
-            case "scale-out" -> new ScaleOutBenchmark(options).run();
-            case "round-trip-floor" -> new RoundTripFloor(options).run();
-            default -> {
-                usage();
-                System.exit(2);
-            }
+        Benchmark benchmark;
+        try {
+            benchmark = named(args[0], Options.parse(Arrays.copyOfRange(args, 1, args.length)));
+        } catch (IllegalArgumentException e) {
+            // A mistyped option or a missing jar: its message, not a stack trace.
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
         }
+        if (benchmark == null) {
+            usage();
+            System.exit(2);
+        }
+        benchmark.run();
+    }
+
+    private interface Benchmark {
+        void run() throws Exception;
+    }
+
+    private static Benchmark named(String name, Options options) {
+        return switch (name) {
+            case "billing-drain" -> new BillingDrainBenchmark(options)::run;
+            case "scale-out" -> new ScaleOutBenchmark(options)::run;
+            case "round-trip-floor" -> new RoundTripFloor(options)::run;
+            default -> null;
+        };
     }
 
     private static void usage() {
