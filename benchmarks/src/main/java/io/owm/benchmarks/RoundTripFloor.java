@@ -64,8 +64,8 @@ final class RoundTripFloor {
         System.out.println();
         System.out.printf("Round-trip floor: one request at a time, %d cores, %s s warm-up and %s s measured each%n",
                 Runtime.getRuntime().availableProcessors(), warmup.toSeconds(), measured.toSeconds());
-        System.out.println("| path | requests/s | p50 ms | p90 ms | p99 ms | CPU per request: this JVM (broker, clients),"
-                + " PostgreSQL ms |");
+        System.out.println("| path | requests/s | p50 ms | p90 ms | p99 ms"
+                + " | CPU per request: this JVM (broker, clients), PostgreSQL ms |");
         System.out.println("|---|---|---|---|---|---|");
         results.forEach(result -> System.out.println(result.row()));
     }
@@ -74,7 +74,8 @@ final class RoundTripFloor {
     private FloorResult measure(String path, KafkaBroker broker, ChargeTransaction direct) throws Exception {
         System.out.printf("%s: %d s warm-up, %d s measured%n", path, warmup.toSeconds(), measured.toSeconds());
         if (broker == null) {
-            return FloorResult.measure(path, warmup, measured, n -> direct.charge(UUID.randomUUID(), "user-" + n % users));
+            return FloorResult.measure(path, warmup, measured,
+                    n -> direct.charge(UUID.randomUUID(), "user-" + n % users));
         }
         try (FloorRequester requester = FloorRequester.start(broker.bootstrapServers(), REQUESTS, REPLIES)) {
             return FloorResult.measure(path, warmup, measured, n -> requester.request("user-" + n % users));
