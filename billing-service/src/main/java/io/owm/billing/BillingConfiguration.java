@@ -3,8 +3,11 @@ package io.owm.billing;
 import io.owm.billing.chat.BillingRules;
 import io.owm.billing.pricing.InletCosts;
 import io.owm.billing.pricing.PriceBook;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.owm.billing.support.BatchDatabase;
 import io.owm.billing.support.PipelinedBegin;
 import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.r2dbc.ConnectionFactoryDecorator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,5 +34,14 @@ class BillingConfiguration {
     @Bean
     ConnectionFactoryDecorator pipelinedBegin() {
         return PipelinedBegin::new;
+    }
+
+    @Bean(destroyMethod = "close")
+    BatchDatabase batchDatabase(@Value("${owm.billing.batch-database.url}") String url,
+            @Value("${owm.billing.batch-database.username}") String username,
+            @Value("${owm.billing.batch-database.password}") String password, BillingProperties properties,
+            MeterRegistry metrics) {
+        return new BatchDatabase(new BatchDatabase.Settings(url, username, password, properties.consumers()),
+                metrics);
     }
 }

@@ -4,24 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.owm.billing.chat.ChatEventProcessor;
+import io.owm.billing.support.BatchDatabase;
 import io.owm.contracts.billing.BillingEvent;
 import io.owm.contracts.billing.ChatCharged;
 import io.owm.contracts.chat.ChatCompleted;
 import io.owm.contracts.chat.ChatRef;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * A batch sends its locks and its look-ups in one go. PostgreSQL must still run the look-ups only once the locks
- * are held, or a batch waiting for another instance's lock (a partition handed over mid-batch) would read what was
- * there before that instance committed, and charge the same request a second time.
+ * A batch's look-ups must read only once its locks are held, or a batch waiting for another instance's lock (a
+ * partition handed over mid-batch) would read what was there before that instance committed, and charge the same
+ * request a second time.
  */
 class LookupsAfterLocksIT extends BillingServiceTest {
 
@@ -29,25 +28,26 @@ class LookupsAfterLocksIT extends BillingServiceTest {
     ChatEventProcessor processor;
 
     @Autowired
-    TransactionalOperator transaction;
+    BatchDatabase batchDatabase;
 
     @Test
     void aBatchThatWaitedForTheLockAnswersWhatTheHolderCommittedInsteadOfChargingAgain() throws Exception {
         String user = newUser();
-        processor.applyAll(List.of(ChatEvents.inlet(user, "m", ChatRef.NONE))).block(WAIT);
+        processor.applyAll(List.of(ChatEvents.inlet(user, "m", ChatRef.NONE)));
         ChatCompleted outlet = ChatEvents.outlet(user, "m", ChatRef.NONE, "out:" + UUID.randomUUID(), 1000, 1000);
 
         // The first instance: holds the user's row until the second one's batch waits for it, then charges the
         // outlet in the same transaction and commits.
-        CompletableFuture<List<BillingEvent>> first = db.sql("SELECT id FROM users WHERE id = :id FOR UPDATE")
-                .bind("id", user).then()
-                .then(Mono.fromRunnable(this::awaitBatchWaitingForALock).subscribeOn(Schedulers.boundedElastic()))
-                .then(processor.applyAll(List.of(outlet)))
-                .as(transaction::transactional)
-                .toFuture();
+        CompletableFuture<List<BillingEvent>> first = CompletableFuture.supplyAsync(
+                () -> batchDatabase.inTransaction(() -> {
+                    batchDatabase.jdbc().queryForList("SELECT id FROM users WHERE id = :id FOR UPDATE",
+                            Map.of("id", user));
+                    awaitBatchWaitingForALock();
+                    return processor.applyAll(List.of(outlet));
+                }));
         await().atMost(WAIT).until(this::rowLockedByAnotherSession);
 
-        List<BillingEvent> second = processor.applyAll(List.of(outlet)).block(WAIT);
+        List<BillingEvent> second = processor.applyAll(List.of(outlet));
 
         ChatCharged charged = (ChatCharged) first.get(WAIT.toSeconds(), TimeUnit.SECONDS).get(0);
         assertThat(second).singleElement().isInstanceOfSatisfying(ChatCharged.class,

@@ -4,6 +4,7 @@ import io.owm.billing.plan.AllowanceGrants;
 import io.owm.billing.plan.GroupMemberships;
 import io.owm.billing.plan.Plans;
 import io.owm.billing.plan.UsageWindows;
+import io.owm.billing.support.BatchDatabase;
 import io.owm.billing.support.CombinedRead;
 import io.owm.billing.user.UserAccounts;
 import io.owm.contracts.chat.ChatCompleted;
@@ -13,9 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -37,11 +36,11 @@ class BatchReads {
     private final GroupMemberships groups;
     private final AllowanceGrants grants;
     private final UsageWindows usage;
-    private final DatabaseClient db;
+    private final BatchDatabase db;
     private final JsonMapper json;
 
     BatchReads(UserAccounts accounts, ProcessedRequests processed, ChargedMessages chargedMessages, Holds holds,
-            Plans plans, GroupMemberships groups, AllowanceGrants grants, UsageWindows usage, DatabaseClient db,
+            Plans plans, GroupMemberships groups, AllowanceGrants grants, UsageWindows usage, BatchDatabase db,
             JsonMapper json) {
         this.accounts = accounts;
         this.processed = processed;
@@ -55,7 +54,8 @@ class BatchReads {
         this.json = json;
     }
 
-    Mono<BatchState> read(List<ChatEvent> events, Instant at) {
+    /** Called in the batch's transaction. */
+    BatchState read(List<ChatEvent> events, Instant at) {
         List<ChatCompleted> outlets = events.stream()
                 .filter(ChatCompleted.class::isInstance).map(ChatCompleted.class::cast).toList();
         Set<MessageKey> outletMessages = new LinkedHashSet<>();
@@ -83,21 +83,14 @@ class BatchReads {
         var recentGrants = grants.find(lookUps, users, since);
         var recentUsage = usage.find(lookUps, users, since);
 
-        // The locks first, then the look-ups, on the transaction's connection in this order (zip subscribes in
-        // argument order). PostgreSQL runs a connection's statements one after the other, each with a snapshot
-        // taken when it starts, so the look-ups read after the locks are granted and see what the previous holder
-        // committed (LookupsAfterLocksIT). Folded into one statement with the locks they would not
-        // (docs/decisions.md). Were a look-up ever to run first, the stored reply's primary key would still refuse
-        // a second charge of the same request. The look-ups, the plans among them, are one statement, since the
-        // driver (r2dbc-postgresql 1.1) sends a statement with parameters only once the one before it is answered
-        // (docs/decisions.md, "The batch's look-ups are one statement").
-        return Mono.zip(accounts.lockOrRegister(events.stream().map(ChatEvent::user).toList(), at),
-                        lookUps.execute(db, json))
-                .map(found -> {
-                    CombinedRead.Results looked = found.getT2();
-                    return new BatchState(found.getT1(), looked.of(storedReplies), looked.of(charged),
-                            looked.of(openHolds), looked.of(planBook), looked.of(userGroups), looked.of(recentGrants),
-                            looked.of(recentUsage));
-                });
+        // The locks first, then the look-ups, one statement after the other on the transaction's connection: the
+        // look-ups' statement starts once the locks are granted, so its one snapshot sees what the locks' previous
+        // holder committed (LookupsAfterLocksIT); folded into the lock statement it would not (docs/decisions.md).
+        // The look-ups, the plans among them, are one statement: one round trip (docs/decisions.md, "The batch's
+        // look-ups are one statement").
+        var locked = accounts.lockOrRegister(events.stream().map(ChatEvent::user).toList(), at);
+        CombinedRead.Results looked = lookUps.execute(db.jdbc(), json);
+        return new BatchState(locked, looked.of(storedReplies), looked.of(charged), looked.of(openHolds),
+                looked.of(planBook), looked.of(userGroups), looked.of(recentGrants), looked.of(recentUsage));
     }
 }

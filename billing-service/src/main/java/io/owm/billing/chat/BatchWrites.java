@@ -3,11 +3,10 @@ package io.owm.billing.chat;
 import io.owm.billing.ledger.Ledger;
 import io.owm.billing.plan.AllowanceGrants;
 import io.owm.billing.plan.UsageWindows;
+import io.owm.billing.support.BatchDatabase;
 import io.owm.billing.support.CombinedWrite;
 import java.time.Instant;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 
 /**
  * Everything a batch changes, in one statement with a part per table ({@link CombinedWrite}): all of it belongs to
@@ -22,10 +21,10 @@ class BatchWrites {
     private final ProcessedRequests processed;
     private final AllowanceGrants grants;
     private final UsageWindows usage;
-    private final DatabaseClient db;
+    private final BatchDatabase db;
 
     BatchWrites(Ledger ledger, Holds holds, ChargedMessages chargedMessages, ProcessedRequests processed,
-            AllowanceGrants grants, UsageWindows usage, DatabaseClient db) {
+            AllowanceGrants grants, UsageWindows usage, BatchDatabase db) {
         this.ledger = ledger;
         this.holds = holds;
         this.chargedMessages = chargedMessages;
@@ -35,7 +34,8 @@ class BatchWrites {
         this.db = db;
     }
 
-    Mono<Void> write(ChatBatch batch, Instant at) {
+    /** Called in the batch's transaction. */
+    void write(ChatBatch batch, Instant at) {
         CombinedWrite write = new CombinedWrite();
         ledger.appendAll(write, batch.entries(), batch.balances(), at);
         holds.insert(write, batch.takenHolds(), at);
@@ -44,6 +44,6 @@ class BatchWrites {
         processed.remember(write, batch.newReplies(), at);
         grants.record(write, batch.allowances().newGrants(), at);
         usage.record(write, batch.allowances().changedUsage());
-        return write.execute(db);
+        write.execute(db.jdbc());
     }
 }

@@ -64,7 +64,7 @@ class ChatEventsListener {
             return;
         }
         try {
-            publisher.publishAll(processor.applyAll(events).block(), replyTo, traces);
+            publisher.publishAll(processor.applyAll(events), replyTo, traces);
         } catch (RuntimeException batchFailure) {
             if (events.size() == 1 || Failures.isTransient(batchFailure)) {
                 throw new BatchListenerFailedException("Chat events not applied", batchFailure, 0);
@@ -77,7 +77,7 @@ class ChatEventsListener {
     private void applyOneByOne(List<ChatEvent> events, ReplyAddresses replyTo, TracedBatch traces) {
         for (int i = 0; i < events.size(); i++) {
             try {
-                publisher.publishAll(processor.applyAll(List.of(events.get(i))).block(), replyTo, traces);
+                publisher.publishAll(processor.applyAll(List.of(events.get(i))), replyTo, traces);
             } catch (RuntimeException failure) {
                 throw new BatchListenerFailedException("Chat event not applied", failure, i);
             }

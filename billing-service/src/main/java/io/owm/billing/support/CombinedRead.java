@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.IntFunction;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -102,16 +104,30 @@ public final class CombinedRead {
     }
 
     public Mono<Results> execute(DatabaseClient db, JsonMapper json) {
-        String sql = sql();
-        return values.bindTo(db.sql(sql))
-                .map(row -> {
-                    List<Object> found = new ArrayList<>(results.size());
-                    for (int i = 0; i < results.size(); i++) {
-                        JsonNode rows = json.readTree(row.get("r" + i, String.class));
-                        found.add(results.get(i).apply(rows.values().stream().map(JsonRow::new).toList()));
-                    }
-                    return new Results(this, found);
-                })
+        return values.bindTo(db.sql(sql()))
+                .map(row -> results(part -> row.get("r" + part, String.class), json))
                 .one();
+    }
+
+    /** The same on JDBC, on the caller's thread (in its transaction, if it has one). */
+    public Results execute(NamedParameterJdbcOperations jdbc, JsonMapper json) {
+        String[] texts = jdbc.queryForObject(sql(), values.forJdbc(), (resultSet, rowNumber) -> {
+            String[] columns = new String[results.size()];
+            for (int part = 0; part < columns.length; part++) {
+                columns[part] = resultSet.getString(part + 1);
+            }
+            return columns;
+        });
+        return results(part -> texts[part], json);
+    }
+
+    /** Each part's result from its column's text: the part's rows as a JSON array. */
+    private Results results(IntFunction<String> column, JsonMapper json) {
+        List<Object> found = new ArrayList<>(results.size());
+        for (int part = 0; part < results.size(); part++) {
+            JsonNode rows = json.readTree(column.apply(part));
+            found.add(results.get(part).apply(rows.values().stream().map(JsonRow::new).toList()));
+        }
+        return new Results(this, found);
     }
 }

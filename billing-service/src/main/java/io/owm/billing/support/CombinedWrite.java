@@ -1,6 +1,7 @@
 package io.owm.billing.support;
 
 import java.util.Map;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
@@ -43,5 +44,12 @@ public final class CombinedWrite {
             return Mono.empty();
         }
         return values.bindTo(db.sql(sql())).then();
+    }
+
+    /** The same on JDBC, on the caller's thread (in its transaction, if it has one). */
+    public void execute(NamedParameterJdbcOperations jdbc) {
+        if (!isEmpty()) {
+            jdbc.queryForObject(sql(), values.forJdbc(), Integer.class);
+        }
     }
 }

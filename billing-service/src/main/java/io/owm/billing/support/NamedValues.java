@@ -3,6 +3,7 @@ package io.owm.billing.support;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 
 /**
@@ -28,6 +29,11 @@ final class NamedValues {
             bound = bound.bind(value.getKey(), value.getValue());
         }
         return bound;
+    }
+
+    /** The values for JDBC ({@link JdbcParameters}). */
+    SqlParameterSource forJdbc() {
+        return JdbcParameters.of(values);
     }
 
     private static boolean sameValue(Object one, Object other) {

@@ -1,15 +1,16 @@
 package io.owm.billing.user;
 
 import io.owm.contracts.chat.ChatUser;
-import java.math.BigDecimal;
 import java.time.Instant;
+import io.owm.billing.support.BatchDatabase;
+import io.owm.billing.support.JdbcParameters;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 
 /**
  * Users as billing sees them: inserted on first sight, their profile refreshed from the latest chat event, and
@@ -36,9 +37,9 @@ public class UserAccounts {
             RETURNING id, (xmax = 0) AS inserted, name, balance, blocked, role, plan
             """;
 
-    private final DatabaseClient db;
+    private final BatchDatabase db;
 
-    UserAccounts(DatabaseClient db) {
+    UserAccounts(BatchDatabase db) {
         this.db = db;
     }
 
@@ -46,21 +47,23 @@ public class UserAccounts {
      * Locks these users' rows, inserting the unknown ones with a zero balance, and answers them by id. When a
      * user appears more than once, the last profile wins.
      */
-    public Mono<Map<String, Account>> lockOrRegister(Collection<ChatUser> users, Instant at) {
+    public Map<String, Account> lockOrRegister(Collection<ChatUser> users, Instant at) {
         Collection<ChatUser> latest = users.stream()
                 .collect(Collectors.toMap(ChatUser::id, Function.identity(), (first, second) -> second))
                 .values();
-        return db.sql(UPSERT_AND_LOCK)
-                .bind("ids", latest.stream().map(ChatUser::id).toArray(String[]::new))
-                .bind("emails", latest.stream().map(ChatUser::email).toArray(String[]::new))
-                .bind("names", latest.stream().map(ChatUser::name).toArray(String[]::new))
-                .bind("roles", latest.stream().map(ChatUser::role).toArray(String[]::new))
-                .bind("at", at)
-                .map(row -> new Account(row.get("id", String.class), row.get("name", String.class),
-                        row.get("balance", BigDecimal.class), Boolean.TRUE.equals(row.get("blocked", Boolean.class)),
-                        Boolean.TRUE.equals(row.get("inserted", Boolean.class)), row.get("role", String.class),
-                        row.get("plan", String.class)))
-                .all()
-                .collectMap(Account::id);
+        SqlParameterSource parameters = JdbcParameters.of(Map.of(
+                "ids", latest.stream().map(ChatUser::id).toArray(String[]::new),
+                "emails", latest.stream().map(ChatUser::email).toArray(String[]::new),
+                "names", latest.stream().map(ChatUser::name).toArray(String[]::new),
+                "roles", latest.stream().map(ChatUser::role).toArray(String[]::new),
+                "at", at));
+        Map<String, Account> locked = new LinkedHashMap<>();
+        db.jdbc().query(UPSERT_AND_LOCK, parameters, row -> {
+            Account account = new Account(row.getString("id"), row.getString("name"), row.getBigDecimal("balance"),
+                    row.getBoolean("blocked"), row.getBoolean("inserted"), row.getString("role"),
+                    row.getString("plan"));
+            locked.put(account.id(), account);
+        });
+        return locked;
     }
 }

@@ -14,7 +14,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import tools.jackson.databind.json.JsonMapper;
 
-/** What a look-up reads through JSON is what the table holds: exact amounts, instants, NULLs, any text. */
+/**
+ * What a look-up reads through JSON is what the table holds: exact amounts, instants, NULLs, any text; on R2DBC and
+ * on JDBC alike.
+ */
 class CombinedReadIT extends BillingServiceTest {
 
     @Autowired
@@ -22,6 +25,9 @@ class CombinedReadIT extends BillingServiceTest {
 
     @Autowired
     TransactionalOperator transaction;
+
+    @Autowired
+    BatchDatabase batchDatabase;
 
     record Probe(long id, BigDecimal amount, Instant at, String note, List<String> tags, Integer count) {
     }
@@ -52,6 +58,8 @@ class CombinedReadIT extends BillingServiceTest {
                 new Probe(3, null, null, null, null, null));
         assertThat(probes.get(1).amount().scale()).isEqualTo(2);
         assertThat(readAll("America/St_Johns", "p.id")).isEqualTo(probes);
+        assertThat(readAllOnJdbc("Asia/Kolkata", "p.id")).isEqualTo(probes);
+        assertThat(readAllOnJdbc("America/St_Johns", "p.id")).isEqualTo(probes);
     }
 
     @Test
@@ -60,37 +68,52 @@ class CombinedReadIT extends BillingServiceTest {
             insert(id, "1", Instant.EPOCH.plusSeconds(1000 - id).toString(), "n" + id, new String[] {}, id);
         }
 
-        CombinedRead read = new CombinedRead();
-        CombinedRead.Part<List<Long>> newestFirst = read.add(
-                "SELECT id, at FROM combined_read_probe WHERE id = ANY(CAST(:ids AS bigint[]))", "p.at",
-                Map.of("ids", new Long[] {3L, 40L, 17L, 25L}),
-                rows -> rows.stream().map(row -> row.longValue("id")).toList());
-        CombinedRead.Part<List<Long>> none = read.add(
-                "SELECT id FROM combined_read_probe WHERE note = ANY(CAST(:notes AS text[]))",
-                Map.of("notes", new String[] {}), rows -> rows.stream().map(row -> row.longValue("id")).toList());
-        CombinedRead.Part<Integer> both = newestFirst.with(none, (some, empty) -> some.size() + empty.size());
-        CombinedRead.Results results = read.execute(db, json).block(WAIT);
+        for (boolean onJdbc : new boolean[] {false, true}) {
+            CombinedRead read = new CombinedRead();
+            CombinedRead.Part<List<Long>> newestFirst = read.add(
+                    "SELECT id, at FROM combined_read_probe WHERE id = ANY(CAST(:ids AS bigint[]))", "p.at",
+                    Map.of("ids", new Long[] {3L, 40L, 17L, 25L}),
+                    rows -> rows.stream().map(row -> row.longValue("id")).toList());
+            CombinedRead.Part<List<Long>> none = read.add(
+                    "SELECT id FROM combined_read_probe WHERE note = ANY(CAST(:notes AS text[]))",
+                    Map.of("notes", new String[] {}), rows -> rows.stream().map(row -> row.longValue("id")).toList());
+            CombinedRead.Part<Integer> both = newestFirst.with(none, (some, empty) -> some.size() + empty.size());
+            CombinedRead.Results results = onJdbc ? read.execute(batchDatabase.jdbc(), json)
+                    : read.execute(db, json).block(WAIT);
 
-        assertThat(results.of(newestFirst)).containsExactly(40L, 25L, 17L, 3L);
-        assertThat(results.of(none)).isEmpty();
-        assertThat(results.of(both)).isEqualTo(4);
-        CombinedRead.Part<List<Long>> elsewhere = new CombinedRead().add("SELECT 1 AS id", Map.of(),
-                rows -> rows.stream().map(row -> row.longValue("id")).toList());
-        assertThatIllegalArgumentException().isThrownBy(() -> results.of(elsewhere));
+            assertThat(results.of(newestFirst)).containsExactly(40L, 25L, 17L, 3L);
+            assertThat(results.of(none)).isEmpty();
+            assertThat(results.of(both)).isEqualTo(4);
+            CombinedRead.Part<List<Long>> elsewhere = new CombinedRead().add("SELECT 1 AS id", Map.of(),
+                    rows -> rows.stream().map(row -> row.longValue("id")).toList());
+            assertThatIllegalArgumentException().isThrownBy(() -> results.of(elsewhere));
+        }
     }
 
     private List<Probe> readAll(String timeZone, String orderBy) {
         CombinedRead read = new CombinedRead();
-        CombinedRead.Part<List<Probe>> probes = read.add(
-                "SELECT id, amount::text AS amount, at, note, tags, count FROM combined_read_probe", orderBy,
-                Map.of(),
-                rows -> rows.stream().map(row -> new Probe(row.longValue("id"), row.decimal("amount"),
-                        row.instant("at"), row.string("note"), row.strings("tags"), row.intValue("count"))).toList());
+        CombinedRead.Part<List<Probe>> probes = allProbes(read, orderBy);
         return db.sql("SET LOCAL TIME ZONE '" + timeZone + "'").then()
                 .then(read.execute(db, json))
                 .as(transaction::transactional)
                 .map(results -> results.of(probes))
                 .block(WAIT);
+    }
+
+    private List<Probe> readAllOnJdbc(String timeZone, String orderBy) {
+        CombinedRead read = new CombinedRead();
+        CombinedRead.Part<List<Probe>> probes = allProbes(read, orderBy);
+        return batchDatabase.inTransaction(() -> {
+            batchDatabase.jdbc().getJdbcOperations().execute("SET LOCAL TIME ZONE '" + timeZone + "'");
+            return read.execute(batchDatabase.jdbc(), json).of(probes);
+        });
+    }
+
+    private static CombinedRead.Part<List<Probe>> allProbes(CombinedRead read, String orderBy) {
+        return read.add("SELECT id, amount::text AS amount, at, note, tags, count FROM combined_read_probe", orderBy,
+                Map.of(),
+                rows -> rows.stream().map(row -> new Probe(row.longValue("id"), row.decimal("amount"),
+                        row.instant("at"), row.string("note"), row.strings("tags"), row.intValue("count"))).toList());
     }
 
     private void insert(long id, String amount, String at, String note, String[] tags, Integer count) {

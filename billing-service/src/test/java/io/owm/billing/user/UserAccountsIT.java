@@ -3,6 +3,7 @@ package io.owm.billing.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.owm.billing.BillingServiceTest;
+import io.owm.billing.support.BatchDatabase;
 import io.owm.contracts.chat.ChatUser;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /** Users are registered and refreshed exactly as their chat events describe them, whatever text they chose. */
 class UserAccountsIT extends BillingServiceTest {
@@ -19,7 +19,7 @@ class UserAccountsIT extends BillingServiceTest {
     UserAccounts accounts;
 
     @Autowired
-    TransactionalOperator transaction;
+    BatchDatabase batchDatabase;
 
     @Test
     void registersOnceThenRefreshesTheProfileKeepingWhatAnEventLeavesOut() {
@@ -45,6 +45,6 @@ class UserAccountsIT extends BillingServiceTest {
     }
 
     private Map<String, Account> lockOrRegister(List<ChatUser> users, Instant at) {
-        return accounts.lockOrRegister(users, at).as(transaction::transactional).block(WAIT);
+        return batchDatabase.inTransaction(() -> accounts.lockOrRegister(users, at));
     }
 }

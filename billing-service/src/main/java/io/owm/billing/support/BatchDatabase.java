@@ -1,0 +1,71 @@
+package io.owm.billing.support;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The JDBC connections chat batches run their transactions on, from the Kafka consumer's own thread. A batch is a
+ * few statements one after the other; a blocking driver runs them on the thread that waits for them, where the
+ * reactive one handed every answer to its event loop and the result back (docs/decisions.md, "Chat batches run on
+ * JDBC"). Billing's HTTP API, outbox and plans stay on R2DBC. A connection per consumer is all batches can use.
+ */
+public final class BatchDatabase implements AutoCloseable {
+
+    /** How long a batch waits for a connection before it fails as an outage (and is retried). */
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+
+    private final HikariDataSource dataSource;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+
+    public BatchDatabase(Settings settings, MeterRegistry metrics) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("billing-batches");
+        config.setJdbcUrl(settings.url());
+        config.setUsername(settings.username());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.connections());
+        config.setMinimumIdle(settings.connections());
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        // Billing starts while PostgreSQL is away, as R2DBC lets it: batches fail as an outage until it is back.
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("ApplicationName", "billing-batches");
+        config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+        dataSource = new HikariDataSource(config);
+        jdbc = new NamedParameterJdbcTemplate(dataSource);
+        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    /**
+     * Runs the work in a transaction on this thread: committed when it returns, rolled back when it throws. A
+     * caller already in one of this database's transactions takes part in it.
+     */
+    public <T> T inTransaction(Supplier<T> work) {
+        return transactions.execute(status -> work.get());
+    }
+
+    /** Statements with named parameters, in the transaction of the calling thread. */
+    public NamedParameterJdbcOperations jdbc() {
+        return jdbc;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    /**
+     * @param url         a JDBC URL; by default the one billing migrates with ({@code spring.flyway.url})
+     * @param connections how many connections at most: one per consumer of chat events
+     */
+    public record Settings(String url, String username, String password, int connections) {
+    }
+}
