@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -41,7 +41,9 @@ public final class BatchDatabase implements AutoCloseable {
         config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
         dataSource = new HikariDataSource(config);
         jdbc = new NamedParameterJdbcTemplate(dataSource);
-        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        // JdbcTransactionManager translates a failed COMMIT or ROLLBACK as the statements' failures are: a connection
+        // lost then is an outage to Failures (retried), not a TransactionSystemException.
+        transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     }
 
     /**
