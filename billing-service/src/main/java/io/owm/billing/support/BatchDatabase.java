@@ -19,8 +19,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public final class BatchDatabase implements AutoCloseable {
 
-    /** How long a batch waits for a connection before it fails as an outage (and is retried). */
-    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How long a batch waits for a connection before it fails as an outage and the consumer's back-off retries it.
+     * With a connection per consumer no batch waits for another's: a wait means PostgreSQL is away, and a short one
+     * keeps the retries, and Hikari's own attempts (half of it apart at most), close to when it is back.
+     */
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(1);
 
     private final HikariDataSource dataSource;
     private final NamedParameterJdbcTemplate jdbc;
