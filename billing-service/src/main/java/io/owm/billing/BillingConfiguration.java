@@ -1,9 +1,9 @@
 package io.owm.billing;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.owm.billing.chat.BillingRules;
 import io.owm.billing.pricing.InletCosts;
 import io.owm.billing.pricing.PriceBook;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.owm.billing.support.BatchDatabase;
 import io.owm.billing.support.PipelinedBegin;
 import java.time.Clock;
