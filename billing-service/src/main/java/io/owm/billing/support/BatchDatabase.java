@@ -6,9 +6,11 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -45,8 +47,8 @@ public final class BatchDatabase implements AutoCloseable {
         config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
         dataSource = new HikariDataSource(config);
         jdbc = new NamedParameterJdbcTemplate(dataSource);
-        // JdbcTransactionManager translates a failed COMMIT or ROLLBACK as the statements' failures are: a connection
-        // lost then is an outage to Failures (retried), not a TransactionSystemException.
+        // JdbcTransactionManager translates a failed COMMIT or ROLLBACK with an SQL state as the statements'
+        // failures are, so that Failures tells an outage from a failure of the events.
         transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     }
 
@@ -55,7 +57,15 @@ public final class BatchDatabase implements AutoCloseable {
      * caller already in one of this database's transactions takes part in it.
      */
     public <T> T inTransaction(Supplier<T> work) {
-        return transactions.execute(status -> work.get());
+        try {
+            return transactions.execute(status -> work.get());
+        } catch (TransactionSystemException ending) {
+            // A COMMIT or ROLLBACK failed without an SQL state: Hikari's answer on a connection it already found
+            // lost, which also replaces the statement's own failure. Never the fault of the batch's events: taken
+            // for one, the batch would be dead-lettered and its charges lost, so it is an outage, retried until the
+            // database answers (a retry whose COMMIT did get through is answered from the stored replies).
+            throw new DataAccessResourceFailureException("The batch's transaction could not be ended", ending);
+        }
     }
 
     /** Statements with named parameters, in the transaction of the calling thread. */
