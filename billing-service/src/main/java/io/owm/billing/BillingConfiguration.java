@@ -27,9 +27,11 @@ class BillingConfiguration {
     }
 
     /**
-     * Every transaction's BEGIN travels with its first statement: one round trip less per chat batch (see
-     * {@link PipelinedBegin}; docs/decisions.md has the figures). Boot applies it to the driver's connection factory
-     * under the pool: the pool and its metrics stay as they are, and each connection it hands out is pipelined.
+     * Every R2DBC transaction's BEGIN travels with its first statement: one round trip less per admin change, plan
+     * change or outbox write (see {@link PipelinedBegin}; docs/decisions.md has the figures). Chat batches run on JDBC
+     * ({@link BatchDatabase}), whose driver sends BEGIN with the first statement itself. Boot applies it to the
+     * driver's connection factory under the pool: the pool and its metrics stay as they are, and each connection it
+     * hands out is pipelined.
      */
     @Bean
     ConnectionFactoryDecorator pipelinedBegin() {
