@@ -13,12 +13,20 @@ import io.owm.contracts.chat.ChatCompleted;
 import io.owm.contracts.chat.ChatRef;
 import io.owm.contracts.chat.ChatStarted;
 import io.owm.testsupport.KafkaProbe;
+import io.owm.testsupport.TestInfrastructure;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -160,6 +168,43 @@ class ChargingIT extends BillingServiceTest {
         outlets.forEach(outlet -> reply(ChatCharged.class, outlet.eventId()));
         // 100 x (100 + 100 tokens at 60 USD per million) = 1.2
         assertThat(balanceOf(user)).isEqualByComparingTo("8.8");
+    }
+
+    @Test
+    void onceTheRepliesAreOutTheOffsetsAreCommittedUpToTheLastEvent() throws Exception {
+        String user = newUser();
+        List<ChatCompleted> outlets = IntStream.range(0, 20)
+                .mapToObj(i -> ChatEvents.outlet(user, "m", ChatRef.NONE, "commit:" + i + ":" + user, 100, 100))
+                .toList();
+        outlets.forEach(outlet -> kafka.send(Topics.CHAT_EVENTS.name(), user, outlet));
+        outlets.forEach(outlet -> reply(ChatCharged.class, outlet.eventId()));
+
+        // The last batch has no batch behind it: it is committed once its replies are acknowledged and the
+        // consumer is idle, not left for the next batch to commit.
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.get().bootstrapServers()))) {
+            Map<TopicPartition, Long> ends = endOffsets(admin);
+            await().atMost(WAIT).untilAsserted(() -> {
+                Map<TopicPartition, Long> committed = committed(admin);
+                ends.forEach((partition, end) ->
+                        assertThat(committed.getOrDefault(partition, 0L)).as("%s", partition).isEqualTo(end));
+            });
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, 3).boxed().collect(Collectors.toMap(
+                partition -> new TopicPartition(Topics.CHAT_EVENTS.name(), partition),
+                partition -> OffsetSpec.latest()));
+        return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+    }
+
+    private static Map<TopicPartition, Long> committed(Admin admin) throws Exception {
+        return admin.listConsumerGroupOffsets("billing-service").partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS).entrySet().stream()
+                .filter(entry -> entry.getKey().topic().equals(Topics.CHAT_EVENTS.name()))
+                .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
     }
 
     @Autowired

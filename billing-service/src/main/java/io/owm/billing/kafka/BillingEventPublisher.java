@@ -10,8 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -23,11 +26,16 @@ import org.springframework.stereotype.Component;
  * every admin change, not the whole stream.
  */
 @Component
-public class BillingEventPublisher {
+public class BillingEventPublisher implements DisposableBean {
 
     private static final long SEND_TIMEOUT_SECONDS = 30;
 
     private final KafkaTemplate<String, Object> kafka;
+    private final ExecutorService flusher = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "billing-events-flush");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     BillingEventPublisher(KafkaTemplate<String, Object> kafka) {
         this.kafka = kafka;
@@ -43,6 +51,36 @@ public class BillingEventPublisher {
     }
 
     public void publishAll(List<? extends BillingEvent> events, ReplyAddresses replyTo, TracedBatch traces) {
+        CompletableFuture<Void> sent = sendEach(events, replyTo, traces);
+        // Sends the whole list now, in as few produce requests as the broker count allows: the producer lingers
+        // (linger.ms) so that a batch's records leave together, not the first one alone and the rest behind it.
+        // Waits no longer than waiting for the sends would: a record the broker never takes fails after the
+        // producer's delivery timeout.
+        kafka.flush();
+        try {
+            sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted while publishing billing events", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaException("Billing events were not published", e);
+        }
+    }
+
+    /**
+     * Sends like {@link #publishAll} but returns at once: the future completes when the broker has every record,
+     * or fails with the first that it refused or that timed out. The flush that ends the linger runs on a thread
+     * of its own, since a producer's flush also waits for the broker's answers.
+     */
+    public CompletableFuture<Void> send(List<? extends BillingEvent> events, ReplyAddresses replyTo,
+            TracedBatch traces) {
+        CompletableFuture<Void> sent = sendEach(events, replyTo, traces);
+        flusher.execute(kafka::flush);
+        return sent;
+    }
+
+    private CompletableFuture<Void> sendEach(List<? extends BillingEvent> events, ReplyAddresses replyTo,
+            TracedBatch traces) {
         List<CompletableFuture<?>> sent = new ArrayList<>(events.size() * 2);
         int replyPartitions = kafka.partitionsFor(Topics.BILLING_REPLIES.name()).size();
         for (BillingEvent event : events) {
@@ -66,18 +104,11 @@ public class BillingEventPublisher {
                 }
             }
         }
-        // Sends the whole list now, in as few produce requests as the broker count allows: the producer lingers
-        // (linger.ms) so that a batch's records leave together, not the first one alone and the rest behind it.
-        // Waits no longer than waiting for the sends would: a record the broker never takes fails after the
-        // producer's delivery timeout.
-        kafka.flush();
-        try {
-            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaException("Interrupted while publishing billing events", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new KafkaException("Billing events were not published", e);
-        }
+        return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new));
+    }
+
+    @Override
+    public void destroy() {
+        flusher.shutdown();
     }
 }
