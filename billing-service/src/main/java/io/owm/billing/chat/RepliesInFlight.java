@@ -1,10 +1,12 @@
 package io.owm.billing.chat;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +18,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.event.EventListener;
 import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
@@ -28,10 +32,13 @@ import org.springframework.stereotype.Component;
  * broker has every answer it sent. If any answer failed, the consumer seeks back to that batch and to the one after
  * it (whose answers are not sent): both come again, and their stored replies are republished, never charged twice.
  *
- * <p>Everything here that seeks runs on the consumer's own thread: the next batch, the container's idle event (so a
- * last batch is settled when no other follows) and the revocation of partitions (so their offsets are committed
- * before another consumer takes them). The acknowledgement itself comes from the producer's thread, which the
- * container queues for its next commit.
+ * <p>Batches whose answers are in are acknowledged to the container together, at most once per commit interval (as
+ * the other listeners' timed commits): a commit request per batch cost the broker more than it saved. A last batch
+ * with none behind it is settled and acknowledged when the container reports it idle, and every batch before
+ * another consumer takes the partitions.
+ *
+ * <p>Everything here runs on the consumer's own thread (the next batch, the idle event, the rebalance callbacks), so
+ * a consumer's state is never shared between threads.
  */
 @Component
 class RepliesInFlight implements ConsumerAwareRebalanceListener {
@@ -41,16 +48,26 @@ class RepliesInFlight implements ConsumerAwareRebalanceListener {
     /** As long as the producer may take to give up on a record (its delivery timeout). */
     static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Map<Consumer<?, ?>, Sending> sending = new ConcurrentHashMap<>();
+    private final Map<Consumer<?, ?>, Unsettled> consumers = new ConcurrentHashMap<>();
+    private final long commitIntervalNanos;
 
-    /** Remembers a batch whose answers were handed to the producer; {@code ack} runs once the broker has them all. */
+    @Autowired
+    RepliesInFlight(KafkaProperties kafka) {
+        this(Optional.ofNullable(kafka.getListener().getAckTime()).orElse(Duration.ZERO));
+    }
+
+    RepliesInFlight(Duration commitInterval) {
+        this.commitIntervalNanos = commitInterval.toNanos();
+    }
+
+    /** Remembers a batch whose answers were handed to the producer; {@code ack} commits it once they are in. */
     void sent(Consumer<?, ?> consumer, List<? extends ConsumerRecord<?, ?>> records, Acknowledgment ack,
             CompletableFuture<?> sends) {
-        CompletableFuture<Void> acknowledged = sends.thenRun(ack::acknowledge);
-        Sending previous = sending.put(consumer, new Sending(firstOffsets(records, Map.of()), acknowledged));
-        if (previous != null) {
+        Unsettled unsettled = consumers.computeIfAbsent(consumer, c -> new Unsettled());
+        if (unsettled.sending != null) {
             throw new IllegalStateException("A batch was sent before the one before it was settled");
         }
+        unsettled.sending = new Sending(firstOffsets(records, Map.of()), ack, sends);
     }
 
     /**
@@ -59,45 +76,64 @@ class RepliesInFlight implements ConsumerAwareRebalanceListener {
      * {@code next}, which must not go on.
      */
     boolean settle(Consumer<?, ?> consumer, List<? extends ConsumerRecord<?, ?>> next) {
-        Sending last = sending.remove(consumer);
-        if (last == null) {
-            return true;
-        }
-        try {
-            last.acknowledged().get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            rewind(consumer, firstOffsets(next, last.firstOffsets()), e);
-        } catch (ExecutionException | TimeoutException e) {
-            rewind(consumer, firstOffsets(next, last.firstOffsets()), e);
-        }
-        return false;
+        return settle(consumer, next, false);
     }
 
-    /** No batch came for a while: the last one is settled now rather than when the next arrives. */
+    /** No batch came for a while: the last one is settled and committed now rather than when the next arrives. */
     @EventListener
     void onIdle(ListenerContainerIdleEvent idle) {
         Consumer<?, ?> consumer = idle.getConsumer();
-        if (consumer != null && sending.containsKey(consumer)) {
-            settle(consumer, List.of());
+        if (consumer != null && consumers.containsKey(consumer)) {
+            settle(consumer, List.of(), true);
         }
     }
 
     @Override
     public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        settle(consumer, List.of());
+        settle(consumer, List.of(), true);
     }
 
     @Override
     public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        // Another consumer owns them now: it starts from the last committed offset, before this batch.
-        sending.remove(consumer);
+        // Another consumer owns them now: it starts from the last committed offset, before these batches.
+        consumers.remove(consumer);
     }
 
-    private static void rewind(Consumer<?, ?> consumer, Map<TopicPartition, Long> from, Exception failure) {
-        log.warn("Answers of a chat-events batch were not acknowledged by the broker; reading from {} again",
-                from, failure);
+    private boolean settle(Consumer<?, ?> consumer, List<? extends ConsumerRecord<?, ?>> next, boolean commitNow) {
+        Unsettled unsettled = consumers.get(consumer);
+        if (unsettled == null) {
+            return true;
+        }
+        Sending last = unsettled.sending;
+        unsettled.sending = null;
+        boolean delivered = last == null || delivered(last);
+        if (delivered && last != null) {
+            unsettled.delivered.add(last.ack());
+        }
+        if (!delivered || commitNow || System.nanoTime() - unsettled.lastAcknowledged >= commitIntervalNanos) {
+            unsettled.acknowledgeDelivered();
+        }
+        if (!delivered) {
+            rewind(consumer, firstOffsets(next, last.firstOffsets()));
+        }
+        return delivered;
+    }
+
+    private static boolean delivered(Sending sending) {
+        try {
+            sending.sends().get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("Interrupted while waiting for the broker to acknowledge a chat-events batch's answers", e);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Answers of a chat-events batch were not acknowledged by the broker", e);
+        }
+        return false;
+    }
+
+    private static void rewind(Consumer<?, ?> consumer, Map<TopicPartition, Long> from) {
+        log.warn("Reading chat events again from {}", from);
         Set<TopicPartition> assigned = consumer.assignment();
         from.forEach((partition, offset) -> {
             if (assigned.contains(partition)) {
@@ -116,6 +152,20 @@ class RepliesInFlight implements ConsumerAwareRebalanceListener {
         return first;
     }
 
-    private record Sending(Map<TopicPartition, Long> firstOffsets, CompletableFuture<Void> acknowledged) {
+    /** A consumer's batch whose answers may still be on their way, and those whose answers are in. */
+    private static final class Unsettled {
+
+        private Sending sending;
+        private final List<Acknowledgment> delivered = new ArrayList<>();
+        private long lastAcknowledged = System.nanoTime();
+
+        void acknowledgeDelivered() {
+            delivered.forEach(Acknowledgment::acknowledge);
+            delivered.clear();
+            lastAcknowledged = System.nanoTime();
+        }
+    }
+
+    private record Sending(Map<TopicPartition, Long> firstOffsets, Acknowledgment ack, CompletableFuture<?> sends) {
     }
 }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,6 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.support.Acknowledgment;
 
 /**
@@ -40,7 +40,8 @@ class RepliesInFlightIT {
     private final String topic = "replies-in-flight-" + UUID.randomUUID();
     private final TopicPartition p0 = new TopicPartition(topic, 0);
     private final TopicPartition p1 = new TopicPartition(topic, 1);
-    private final RepliesInFlight inFlight = new RepliesInFlight();
+    /** Every delivered batch acknowledged at once, except where a test says otherwise. */
+    private RepliesInFlight inFlight = new RepliesInFlight(Duration.ZERO);
     private final AtomicInteger acknowledged = new AtomicInteger();
     private final Acknowledgment ack = acknowledged::incrementAndGet;
     private KafkaConsumer<String, String> consumer;
@@ -111,6 +112,7 @@ class RepliesInFlightIT {
 
     @Test
     void aRevocationSettlesTheBatchBeforeTheContainerCommits() {
+        inFlight = new RepliesInFlight(Duration.ofHours(1));
         CompletableFuture<Void> sends = new CompletableFuture<>();
         inFlight.sent(consumer, first, ack, sends);
         CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(() -> sends.complete(null));
@@ -131,14 +133,35 @@ class RepliesInFlightIT {
     }
 
     @Test
-    void anAcknowledgementThatFailsIsAFailedBatch() {
-        Acknowledgment failing = () -> {
-            throw new CompletionException(new IllegalStateException("container stopped"));
-        };
-        inFlight.sent(consumer, first, failing, CompletableFuture.completedFuture(null));
+    void deliveredBatchesAreAcknowledgedOncePerCommitIntervalAndAllWhenTheConsumerIsIdle() {
+        inFlight = new RepliesInFlight(Duration.ofHours(1));
+        inFlight.sent(consumer, first, ack, CompletableFuture.completedFuture(null));
+        assertThat(inFlight.settle(consumer, second)).isTrue();
+        inFlight.sent(consumer, second, ack, CompletableFuture.completedFuture(null));
+        assertThat(inFlight.settle(consumer, List.of())).isTrue();
+        assertThat(acknowledged).as("within the commit interval").hasValue(0);
 
-        assertThat(inFlight.settle(consumer, second)).isFalse();
-        assertThat(positions()).containsExactly(0L, 0L);
+        inFlight.onIdle(new ListenerContainerIdleEvent(this, this, 1_000, "billing-chat-events", List.of(p0, p1),
+                consumer, false));
+
+        assertThat(acknowledged).hasValue(2);
+    }
+
+    @Test
+    void aFailedBatchStillAcknowledgesTheDeliveredOnesBeforeIt() {
+        inFlight = new RepliesInFlight(Duration.ofHours(1));
+        AtomicInteger failedAcks = new AtomicInteger();
+        inFlight.sent(consumer, first, ack, CompletableFuture.completedFuture(null));
+        assertThat(inFlight.settle(consumer, second)).isTrue();
+        inFlight.sent(consumer, second, failedAcks::incrementAndGet,
+                CompletableFuture.failedFuture(new TimeoutException("broker away")));
+
+        assertThat(inFlight.settle(consumer, List.of())).isFalse();
+
+        assertThat(acknowledged).hasValue(1);
+        assertThat(failedAcks).hasValue(0);
+        // The first batch is committed; the second (partition 0's third record and partition 1) comes again.
+        assertThat(positions()).containsExactly(2L, 0L);
     }
 
     private List<Long> positions() {
