@@ -11,9 +11,13 @@ import org.springframework.stereotype.Component;
  * broker has a batch's replies ({@link RepliesInFlight}); the other listeners keep the timed commits.
  */
 @Component("chatEventsContainer")
-class ChatEventsContainer implements ContainerPostProcessor<Object, Object, AbstractMessageListenerContainer<Object, Object>> {
+class ChatEventsContainer
+        implements ContainerPostProcessor<Object, Object, AbstractMessageListenerContainer<Object, Object>> {
 
-    /** How soon a last batch, with no other behind it, has its replies settled and its offsets committed. */
+    /**
+     * After how long without records a last batch, with no other behind it, has its replies settled and its offsets
+     * committed (checked when a poll ends, so within the poll timeout after that).
+     */
     static final Duration SETTLE_WHEN_IDLE = Duration.ofSeconds(1);
 
     private final RepliesInFlight inFlight;

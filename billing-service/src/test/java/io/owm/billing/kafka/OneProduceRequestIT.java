@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +48,21 @@ class OneProduceRequestIT extends BillingServiceTest {
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
         assertThat(requestsSent(template) - before).isEqualTo(1.0);
+    }
+
+    @Test
+    void aBatchSentWithoutWaitingIsOneProduceRequestThatDoesNotWaitForTheLingerEither() throws Exception {
+        KafkaTemplate<String, Object> template = ownTemplate(Map.of(ProducerConfig.LINGER_MS_CONFIG, 20_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000));
+        BillingEventPublisher publisher = new BillingEventPublisher(template);
+        publisher.publishAll(List.of(blocked()));
+
+        double before = requestsSent(template);
+        publisher.send(IntStream.range(0, 12).mapToObj(i -> blocked()).toList(), ReplyAddresses.NONE,
+                TracedBatch.NONE).get(10, TimeUnit.SECONDS);
+
+        assertThat(requestsSent(template) - before).isEqualTo(1.0);
+        publisher.destroy();
     }
 
     @Test
