@@ -40,7 +40,11 @@ import org.springframework.test.context.DynamicPropertySource;
         "owm.billing.topic-partitions=3",
         // More than the default of one: batches of different partitions then run in concurrent transactions over
         // the same tables, the harder case for the locks (one consumer runs the same code one batch at a time).
-        "owm.billing.consumers=3"})
+        "owm.billing.consumers=3",
+        // Lets a test make the broker refuse one answer (RefusedReplies); inert otherwise. The producer's own limit
+        // is raised above the broker's, so that the broker, not the producer, refuses it: after the send returned.
+        "spring.kafka.producer.properties.interceptor.classes=io.owm.billing.RefusedReplies",
+        "spring.kafka.producer.properties.max.request.size=4194304"})
 // The 5 s default is a hang guard that a cold JVM on a busy 2-core CI machine can overrun (ConsoleIT did, stop 14).
 @Import(AsTheGateway.class)
 @AutoConfigureWebTestClient(timeout = "PT30S")

@@ -90,6 +90,26 @@ class ChargingIT extends BillingServiceTest {
     }
 
     @Test
+    void anAnswerTheBrokerRefusedIsReadAgainAndPublishedFromTheStoredReplyNeverChargedTwice() {
+        String user = newUser();
+        ChatCompleted refused = ChatEvents.outlet(user, "m", ChatRef.NONE, "refused:" + UUID.randomUUID(), 500, 500);
+        RefusedReplies.refuseOnce(refused.eventId());
+        kafka.send(Topics.CHAT_EVENTS.name(), user, refused);
+
+        // Its batch was applied but its answer never reached billing-events: only reading the batch again (when the
+        // consumer settles it, idle or before its next batch) publishes it.
+        ChatCharged charged = reply(ChatCharged.class, refused.eventId());
+        ChatCompleted next = ChatEvents.outlet(user, "m", ChatRef.NONE, "next:" + UUID.randomUUID(), 500, 500);
+        kafka.send(Topics.CHAT_EVENTS.name(), user, next);
+        reply(ChatCharged.class, next.eventId());
+
+        assertThat(billingEvents.values(ChatCharged.class)).filteredOn(c -> c.correlationId().equals(refused.eventId()))
+                .extracting(ChatCharged::eventId).containsOnly(charged.eventId());
+        assertThat(balanceOf(user)).isEqualByComparingTo("9.88");
+        assertThat(ledgerReasons(user)).containsExactly("REGISTRATION", "CHARGE", "CHARGE");
+    }
+
+    @Test
     void aContinueWithUsageOfItsOwnIsChargedForThatCallAsItStands() {
         String user = newUser();
         ChatRef chat = new ChatRef("chat-1", "msg-1", "s");
