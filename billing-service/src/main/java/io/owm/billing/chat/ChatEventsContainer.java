@@ -18,7 +18,7 @@ class ChatEventsContainer
      * After how long without records a last batch, with no other behind it, has its replies settled and its offsets
      * committed (checked when a poll ends, so within the poll timeout after that).
      */
-    static final Duration SETTLE_WHEN_IDLE = Duration.ofSeconds(1);
+    private static final Duration SETTLE_WHEN_IDLE = Duration.ofSeconds(1);
 
     private final RepliesInFlight inFlight;
 

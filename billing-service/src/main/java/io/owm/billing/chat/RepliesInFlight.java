@@ -1,5 +1,6 @@
 package io.owm.billing.chat;
 
+import io.owm.billing.kafka.BillingEventPublisher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,7 +34,8 @@ import org.springframework.stereotype.Component;
  * it (whose answers are not sent): both come again, and their stored replies are republished, never charged twice.
  *
  * <p>Batches whose answers are in are acknowledged to the container together, at most once per commit interval (as
- * the other listeners' timed commits): a commit request per batch cost the broker more than it saved. A last batch
+ * the other listeners' timed commits): a commit request per batch cost the broker more CPU per outlet
+ * (docs/decisions.md, "Billing applies its next batch while the broker acknowledges the last"). A last batch
  * with none behind it is settled and acknowledged when the container reports it idle, and every batch before
  * another consumer takes the partitions.
  *
@@ -44,9 +46,6 @@ import org.springframework.stereotype.Component;
 class RepliesInFlight implements ConsumerAwareRebalanceListener {
 
     private static final Logger log = LoggerFactory.getLogger(RepliesInFlight.class);
-
-    /** As long as the producer may take to give up on a record (its delivery timeout). */
-    static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
     private final Map<Consumer<?, ?>, Unsettled> consumers = new ConcurrentHashMap<>();
     private final long commitIntervalNanos;
@@ -121,7 +120,7 @@ class RepliesInFlight implements ConsumerAwareRebalanceListener {
 
     private static boolean delivered(Sending sending) {
         try {
-            sending.sends().get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            sending.sends().get(BillingEventPublisher.SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -6,6 +6,7 @@ import io.owm.contracts.billing.BillingEvent;
 import io.owm.contracts.billing.ChatReply;
 import io.owm.contracts.billing.UserBlocked;
 import io.owm.contracts.billing.UserUnblocked;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class BillingEventPublisher implements DisposableBean {
 
-    private static final long SEND_TIMEOUT_SECONDS = 30;
+    /** How long a batch waits for its sends: the producer's delivery timeout, after which a send fails anyway. */
+    public static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaTemplate<String, Object> kafka;
     private final ExecutorService flusher = Executors.newSingleThreadExecutor(task -> {
@@ -58,7 +60,7 @@ public class BillingEventPublisher implements DisposableBean {
         // producer's delivery timeout.
         kafka.flush();
         try {
-            sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            sent.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("Interrupted while publishing billing events", e);
